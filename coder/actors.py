@@ -1,0 +1,377 @@
+"""Own actor recognition: tokens -> actor phrases with CAMEO-style codes.
+
+Named actors, countries (by name, adjective, capital or city), and agents (role words) are
+found by a dictionary scan over lower-case tokens, longest phrase first. Mentions then
+combine into actor phrases: a country and a role (`Libyan interior minister` -> LBYGOV,
+`the president of France` -> FRAGOV), a title and a name (`Interior Minister Fathi Bashagha`),
+compounds (`Hungarian and Romanian officials` -> HUNGOV and ROUGOV, kept apart), and
+back-references within a document (a later surname, `he`, `his government`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from coder.codebook.model import Actor, Codebook, DatedCode, Where
+from coder.inflection import noun_forms
+from coder.sentences import tokenize
+
+PREPOSITIONS = frozenset(
+    "in at near from of on to for with by against into across over during after before "
+    "inside outside toward towards around between among within through via under behind".split()
+)
+DETERMINERS = frozenset("the a an its their his her our this that these those some two three several".split())
+# Words that may stand between a country and its role word ("Libya's Interior Minister").
+_LINKS = frozenset({"'s", "’s", "-"})
+_STOP = frozenset(
+    'and or but said says say told , ; : . ( ) " who which that was were is are has have had will would not'.split()
+)
+PRONOUNS = frozenset({"he", "she"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "da", "abu", "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a dictionary phrase stands for."""
+
+    kind: str  # "country", "actor", "agent"
+    actor: Actor | None
+    role: str
+    caps: bool  # must be written with a capital (names), or all capitals (short acronyms)
+    acronym: bool
+    label: str  # where it came from, for explanations
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    entry: Entry
+
+
+@dataclass(slots=True)
+class Chunk:
+    """An actor phrase in a sentence: token span, codes (one per actor) and provenance."""
+
+    start: int
+    end: int
+    codes: list[str]
+    prep: str = ""
+    person: bool = False
+    origin: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DocumentContext:
+    """What earlier sentences of a document said about people, for back-reference."""
+
+    surnames: dict[str, list[str]] = field(default_factory=dict)
+    last_person: list[str] = field(default_factory=list)
+
+
+class ActorTable:
+    """The compiled actor dictionary of a codebook."""
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        self.countries: set[str] = set()
+        # Verb forms that start a clause: "attacked Libya and Turkish jets bombed Syria" is two
+        # clauses, not one compound object. The coder fills this from its patterns.
+        self.verbs: frozenset[str] = frozenset()
+        for actor in codebook.actors:
+            label = f"{actor.kind} {actor.names[0]!r} ({actor.where})"
+            if actor.kind == "country":
+                self.countries.add(actor.codes[0].code)
+            for group in (actor.names, actor.adjectives, actor.capitals, actor.cities):
+                for name in group:
+                    self._add(name, Entry(actor.kind, actor, "", True, _acronym(name), label))
+        for agent in codebook.agents:
+            label = f"agent {agent.code} ({agent.where})"
+            for word in agent.words:
+                tokens = [t.lower() for t in tokenize(word)]
+                for last in noun_forms(tokens[-1]):
+                    self._add_tokens(
+                        tuple([*tokens[:-1], last]), Entry("agent", None, agent.code, False, _acronym(word), label)
+                    )
+        for entries in self.phrases.values():
+            entries.sort(key=lambda item: -len(item[0]))
+
+    def _add(self, name: str, entry: Entry) -> None:
+        tokens = tuple(t.lower() for t in tokenize(name))
+        caps = name[:1].isupper()
+        self._add_tokens(tokens, Entry(entry.kind, entry.actor, entry.role, caps, entry.acronym, entry.label))
+
+    def _add_tokens(self, tokens: tuple[str, ...], entry: Entry) -> None:
+        if tokens:
+            entries = self.phrases.setdefault(tokens[0], [])
+            if not any(t == tokens and e.kind == entry.kind and e.actor is entry.actor for t, e in entries):
+                entries.append((tokens, entry))
+
+    def country_of(self, code: str) -> str:
+        """Return the country part of an actor code, or '' if it has none."""
+        return code[:3] if code[:3] in self.countries else ""
+
+    # -- finding mentions ---------------------------------------------------------------
+    def mentions(self, texts: list[str], lows: list[str]) -> list[Mention]:
+        found: list[Mention] = []
+        i, n = 0, len(lows)
+        phrases = self.phrases
+        while i < n:
+            candidates = phrases.get(lows[i])
+            if candidates:
+                for tokens, entry in candidates:
+                    size = len(tokens)
+                    if i + size > n or (size > 1 and tuple(lows[i : i + size]) != tokens):
+                        continue
+                    text = texts[i]
+                    if entry.acronym and not text.isupper():
+                        continue
+                    if entry.caps and not text[:1].isupper():
+                        continue
+                    found.append(Mention(i, i + size, entry))
+                    i += size - 1
+                    break
+            i += 1
+        return found
+
+    # -- building actor phrases ------------------------------------------------------------
+    def chunks(
+        self, texts: list[str], lows: list[str], day: date | None, context: DocumentContext | None = None
+    ) -> list[Chunk]:
+        """Find the actor phrases of a tokenised sentence."""
+        mentions = self.mentions(texts, lows)
+        if context is not None:
+            mentions = self._add_references(texts, lows, mentions, context)
+        chunks: list[Chunk] = []
+        used: set[int] = set()
+        for idx, mention in enumerate(mentions):
+            if idx in used:
+                continue
+            used.add(idx)
+            entry = mention.entry
+            if entry.kind == "agent":
+                chunk = self._agent_chunk(mention, mentions, idx, used, lows, day)
+            else:
+                chunk = self._base_chunk(mention, mentions, idx, used, lows, day)
+            if chunk is None:
+                continue
+            self._extend_name(chunk, texts, lows, context)
+            chunks.append(chunk)
+        chunks = self._share_roles(chunks, lows)
+        chunks = self._compound(chunks, lows)
+        for chunk in chunks:
+            chunk.prep = _preposition_before(lows, chunk.start)
+        return chunks
+
+    def _code(self, entry: Entry, day: date | None) -> str:
+        if entry.actor is None:
+            return ""
+        return entry.actor.code_on(day)
+
+    def _base_chunk(
+        self, mention: Mention, mentions: list[Mention], idx: int, used: set[int], lows: list[str], day: date | None
+    ) -> Chunk | None:
+        entry = mention.entry
+        code = self._code(entry, day)
+        if not code:
+            return None
+        person = entry.actor is not None and entry.actor.person
+        chunk = Chunk(mention.start, mention.end, [code], person=person, origin=[entry.label])
+        # A following role word: "Libyan interior minister", "UN troops", "Libya's Interior Minister".
+        nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
+        if nxt is not None and nxt.entry.kind == "agent" and not person and _gap_ok(lows, mention.end, nxt.start):
+            used.add(idx + 1)
+            chunk.end = nxt.end
+            chunk.codes = [_combine(code, nxt.entry.role)]
+            chunk.origin.append(nxt.entry.label)
+            # A following named person keeps its own (dated) code: "Russian President Vladimir Putin".
+            after = mentions[idx + 2] if idx + 2 < len(mentions) else None
+            if (
+                after is not None
+                and after.start == nxt.end
+                and after.entry.actor is not None
+                and after.entry.actor.person
+            ):
+                person_code = self._code(after.entry, day)
+                used.add(idx + 2)
+                chunk.end = after.end
+                chunk.person = True
+                if person_code:
+                    chunk.codes = [person_code]
+                chunk.origin.append(after.entry.label)
+        return chunk
+
+    def _agent_chunk(
+        self, mention: Mention, mentions: list[Mention], idx: int, used: set[int], lows: list[str], day: date | None
+    ) -> Chunk | None:
+        role = mention.entry.role
+        chunk = Chunk(mention.start, mention.end, ["---" + role], origin=[mention.entry.label])
+        nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
+        # "the president of France", "Minister of Foreign Affairs of Egypt"
+        if nxt is not None and nxt.entry.kind != "agent":
+            between = [t for t in lows[mention.end : nxt.start] if t not in DETERMINERS]
+            if between in (["of"], ["for"]) and nxt.entry.kind == "country":
+                used.add(idx + 1)
+                chunk.end = nxt.end
+                chunk.codes = [_combine(self._code(nxt.entry, day), role)]
+                chunk.origin.append(nxt.entry.label)
+                return chunk
+            # "President Vladimir Putin": a title before a named person.
+            if nxt.start == mention.end and nxt.entry.actor is not None and nxt.entry.actor.person:
+                used.add(idx + 1)
+                code = self._code(nxt.entry, day)
+                chunk.end = nxt.end
+                chunk.person = True
+                chunk.codes = [code] if code else chunk.codes
+                chunk.origin.append(nxt.entry.label)
+                return chunk
+        return chunk
+
+    def _extend_name(self, chunk: Chunk, texts: list[str], lows: list[str], context: DocumentContext | None) -> None:
+        """Take in a capitalised name after a title: `Interior Minister Fathi Bashagha`."""
+        if chunk.person or not chunk.codes or not any(c[3:] for c in chunk.codes):
+            return
+        end = chunk.end
+        while end < len(texts) and end - chunk.end < 5:
+            text = texts[end]
+            if text[:1].isupper() and text.isalpha() and lows[end] not in _STOP:
+                end += 1
+            elif lows[end] in NAME_PARTICLES and end + 1 < len(texts) and texts[end + 1][:1].isupper():
+                end += 1
+            else:
+                break
+        if end > chunk.end and texts[end - 1][:1].isupper():
+            chunk.end = end
+            chunk.person = True
+            if context is not None and len(chunk.codes) == 1:
+                context.surnames[lows[end - 1]] = list(chunk.codes)
+
+    def _add_references(
+        self, texts: list[str], lows: list[str], mentions: list[Mention], context: DocumentContext
+    ) -> list[Mention]:
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        extra = []
+        for i, low in enumerate(lows):
+            if i in taken:
+                continue
+            codes = None
+            if low in context.surnames and texts[i][:1].isupper():
+                codes = context.surnames[low]
+            elif low in PRONOUNS and context.last_person:
+                codes = context.last_person
+            if codes:
+                actor = Actor((texts[i],), tuple(_dated(c) for c in codes), "actor", _HERE, person=True)
+                extra.append(Mention(i, i + 1, Entry("actor", actor, "", False, False, f"reference {texts[i]!r}")))
+            elif low in POSSESSIVE_PRONOUNS and context.last_person and i + 1 < len(lows):
+                country = self.country_of(context.last_person[0])
+                if country:
+                    actor = Actor((country,), (_dated(country),), "country", _HERE)
+                    extra.append(
+                        Mention(
+                            i, i + 1, Entry("country", actor, "", False, False, f"reference {texts[i]!r} -> {country}")
+                        )
+                    )
+        if not extra:
+            return mentions
+        return sorted([*mentions, *extra], key=lambda m: m.start)
+
+    def _share_roles(self, chunks: list[Chunk], lows: list[str]) -> list[Chunk]:
+        """Give `Hungarian and Romanian officials` the role to both countries."""
+        for i in range(len(chunks) - 1, 0, -1):
+            chunk, prev = chunks[i], chunks[i - 1]
+            role = _role_of(chunk)
+            if not role or _role_of(prev) or prev.person:
+                continue
+            between = [t for t in lows[prev.end : chunk.start] if t not in DETERMINERS]
+            if self._new_clause(prev, chunk, lows):
+                continue
+            if between in (["and"], [",", "and"], [","], ["or"]) and chunk.start + 1 < chunk.end:
+                prev.codes = [_combine(c, role) for c in prev.codes]
+        return chunks
+
+    def _new_clause(self, prev: Chunk, chunk: Chunk, lows: list[str]) -> bool:
+        """Say whether `chunk` is the subject of a new clause rather than joined to `prev`."""
+        if chunk.end >= len(lows) or lows[chunk.end] not in self.verbs:
+            return False
+        i = prev.start - 1
+        while i >= 0 and (lows[i] in DETERMINERS or not lows[i].isalpha()) and prev.start - i < 4:
+            i -= 1
+        return i >= 0 and lows[i] in self.verbs
+
+    def _compound(self, chunks: list[Chunk], lows: list[str]) -> list[Chunk]:
+        """Join `A, B and C` into one compound chunk; drop `---` appositions after a chunk."""
+        out: list[Chunk] = []
+        for chunk in chunks:
+            if out:
+                prev = out[-1]
+                between = lows[prev.end : chunk.start]
+                joined = [t for t in between if t not in DETERMINERS]
+                if self._new_clause(prev, chunk, lows):
+                    out.append(chunk)
+                    continue
+                if joined in (["and"], [",", "and"], ["or"], ["as", "well", "as"], ["and", "their"]) or (
+                    joined == [","] and _list_continues(chunks, chunk, lows)
+                ):
+                    prev.end = chunk.end
+                    prev.codes.extend(c for c in chunk.codes if c not in prev.codes)
+                    prev.origin.extend(chunk.origin)
+                    prev.person = False
+                    continue
+                closes = chunk.end < len(lows) and lows[chunk.end] == ","
+                if joined == [","] and closes and all(c.startswith("---") for c in chunk.codes):
+                    prev.end = chunk.end  # apposition: "The US commander in Iraq, General X,"
+                    continue
+            out.append(chunk)
+        return out
+
+
+_HERE = Where("document", 0)
+
+
+def _dated(code: str) -> DatedCode:
+    return DatedCode(code)
+
+
+def _list_continues(chunks: list[Chunk], chunk: Chunk, lows: list[str]) -> bool:
+    """Say whether `A, B` goes on to `, and C` (a list), not an apposition."""
+    later = [c for c in chunks if c.start >= chunk.end]
+    if not later:
+        return False
+    between = [t for t in lows[chunk.end : later[0].start] if t not in DETERMINERS]
+    return between in (["and"], [",", "and"], [","])
+
+
+def _gap_ok(lows: list[str], start: int, end: int) -> bool:
+    """Say whether the words between a country and a role word are modifiers."""
+    gap = lows[start:end]
+    if len(gap) > 3:
+        return False
+    return all(t in _LINKS or (t not in _STOP and t not in PREPOSITIONS and t.isalpha()) for t in gap)
+
+
+def _role_of(chunk: Chunk) -> str:
+    """Return the role a country-and-role chunk added (`LBYGOV` -> `GOV`), else ''."""
+    if len(chunk.codes) != 1 or chunk.person or "agent" not in " ".join(chunk.origin):
+        return ""
+    code = chunk.codes[0]
+    return code[3:] if len(code) > 3 and not code.startswith("---") else ""
+
+
+def _combine(code: str, role: str) -> str:
+    if not code:
+        return "---" + role
+    return code if code.endswith(role) else code + role
+
+
+def _acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= 4
+
+
+def _preposition_before(lows: list[str], start: int) -> str:
+    i = start - 1
+    while i >= 0 and lows[i] in DETERMINERS:
+        i -= 1
+    return lows[i] if i >= 0 and lows[i] in PREPOSITIONS else ""

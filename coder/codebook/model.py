@@ -1,0 +1,130 @@
+"""Own the codebook's records: what a loaded, validated codebook holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from coder.taxonomy import Taxonomy
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A place in a codebook file."""
+
+    path: str
+    line: int
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class DatedCode:
+    """An actor code valid from `start` to `end` (inclusive; None is open)."""
+
+    code: str
+    start: date | None = None
+    end: date | None = None
+
+    def covers(self, day: date | None) -> bool:
+        if day is None:
+            return self.start is None and self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A named actor, country or person: names and one or more (dated) codes."""
+
+    names: tuple[str, ...]
+    codes: tuple[DatedCode, ...]
+    kind: str  # "country", "actor"
+    where: Where
+    person: bool = False
+    adjectives: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+
+    def code_on(self, day: date | None) -> str:
+        """Return the code in force on a day (the undated or latest code when unknown)."""
+        if len(self.codes) == 1:
+            return self.codes[0].code
+        for dated in self.codes:
+            if dated.covers(day):
+                return dated.code
+        if day is None:
+            return self.codes[-1].code
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """Role words and the role code they add to an actor."""
+
+    code: str
+    words: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One token of a compiled pattern."""
+
+    kind: str  # "word", "exact", "class", "slot", "gap"
+    value: str  # the word, class name or slot name ("source"/"target")
+    restrict: str = ""  # for slots: a code prefix the actor must have
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """An event pattern: its id, code, elements and options."""
+
+    id: str
+    code: str
+    text: str
+    elements: tuple[Element, ...]
+    where: Where
+    symmetric: bool = False
+
+    @property
+    def specificity(self) -> int:
+        return sum(1 for e in self.elements if e.kind in ("word", "exact", "class"))
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedRow:
+    source: str
+    target: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """An example sentence of a pattern group with the rows it must give."""
+
+    text: str
+    date: date | None
+    expect: tuple[ExpectedRow, ...]
+    code: str
+    where: Where
+
+
+@dataclass(slots=True)
+class Codebook:
+    """A loaded codebook: everything the coder needs, with where each part came from."""
+
+    name: str
+    taxonomy: Taxonomy
+    files: list[str] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    agents: list[Agent] = field(default_factory=list)
+    classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    verbs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sentence_discards: list[str] = field(default_factory=list)
+    story_discards: list[str] = field(default_factory=list)
+    patterns: list[Pattern] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
+    event_codes: list[tuple[str, Where]] = field(default_factory=list)
+    digest: str = ""

@@ -1,0 +1,51 @@
+"""Own the pattern language: parse a pattern line into elements, or say what is wrong."""
+
+from __future__ import annotations
+
+import re
+
+from coder.codebook.model import Element
+
+_SLOT = re.compile(r"\{(\w+)(?:[:=]([A-Z0-9-]+))?\}")
+_CLASS = re.compile(r"@([A-Za-z][A-Za-z0-9_]*)")
+_WORD = re.compile(r"=?[\w'’.-]+")
+SLOTS = ("source", "target")
+
+
+def parse_pattern(text: str) -> tuple[tuple[Element, ...], list[str]]:
+    """Parse a pattern; return its elements and a list of what is wrong (empty if fine)."""
+    errors: list[str] = []
+    elements: list[Element] = []
+    for token in text.split():
+        if token == "...":
+            if not elements or elements[-1].kind == "gap":
+                errors.append("`...` must stand between two other tokens")
+            elements.append(Element("gap", "..."))
+        elif token.startswith("{"):
+            match = _SLOT.fullmatch(token)
+            if not match or match[1] not in SLOTS:
+                errors.append(f"unknown slot {token!r}; slots are {{source}} and {{target}}")
+                continue
+            if any(e.kind == "slot" and e.value == match[1] for e in elements):
+                errors.append(f"slot {{{match[1]}}} appears twice")
+            if elements and elements[-1].kind == "slot":
+                errors.append("two slots side by side; put a word between them")
+            elements.append(Element("slot", match[1], match[2] or ""))
+        elif token.startswith("@"):
+            match = _CLASS.fullmatch(token)
+            if not match:
+                errors.append(f"bad class reference {token!r}; write @NAME")
+                continue
+            elements.append(Element("class", match[1]))
+        elif _WORD.fullmatch(token) and "{" not in token and "}" not in token:
+            if token.startswith("="):
+                elements.append(Element("exact", token[1:].lower()))
+            else:
+                elements.append(Element("word", token.lower()))
+        else:
+            errors.append(f"cannot read {token!r}; use words, @CLASS, {{source}}, {{target}} or ...")
+    if elements and elements[-1].kind == "gap":
+        errors.append("`...` must stand between two other tokens")
+    if not any(e.kind in ("word", "exact", "class") for e in elements):
+        errors.append("a pattern needs at least one word or @CLASS")
+    return tuple(elements), errors

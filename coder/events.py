@@ -1,0 +1,87 @@
+"""Own event rows: matches with their actors -> dated who-did-what-to-whom records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from coder.actors import Chunk
+from coder.patterns import Match
+from coder.taxonomy import Taxonomy
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event: a row of the output."""
+
+    doc_id: str
+    sentence_id: int
+    date: date | None
+    date_precision: str
+    source_text: str
+    source_code: str
+    source_country: str
+    target_text: str
+    target_code: str
+    target_country: str
+    event_code: str
+    event_root: str
+    event_name: str
+    quad_class: str
+    goldstein: float | None
+    method: str
+    rule_id: str
+    confidence: float
+    sentence: str
+
+    @property
+    def event_id(self) -> str:
+        return f"{self.doc_id}-{self.sentence_id}-{self.event_code}-{self.source_code}-{self.target_code}"
+
+
+@dataclass(frozen=True, slots=True)
+class Dyad:
+    """A source and target code with their text, before the event is dated."""
+
+    source: str
+    target: str
+    source_text: str
+    target_text: str
+
+
+def rule_confidence(match: Match) -> float:
+    """Score a rule match: more pattern words and both actors found make it surer.
+
+    A heuristic in [0.5, 0.95], not a calibrated probability.
+    """
+    score = 0.5 + 0.1 * min(match.pattern.specificity, 3)
+    if match.source is not None and match.target is not None:
+        score += 0.05
+    return round(min(score, 0.95), 2)
+
+
+def dyads(match: Match, text_of: callable[[Chunk | None], str]) -> list[Dyad]:  # type: ignore[valid-type]
+    """Expand a match into one dyad per actor pair (compound actors give several)."""
+    source, target = match.source, match.target
+    sources = source.codes if source else [""]
+    targets = target.codes if target else [""]
+    out: list[Dyad] = []
+    s_text, t_text = text_of(source), text_of(target)
+    for s in sources:
+        for t in targets:
+            if s and s == t:
+                continue
+            out.append(Dyad(s, t, s_text, t_text))
+            if match.pattern.symmetric and t:
+                out.append(Dyad(t, s, t_text, s_text))
+    if match.pattern.symmetric and target is None and source is not None and len(sources) > 1:
+        out = [Dyad(a, b, s_text, s_text) for a in sources for b in sources if a != b]
+    return out
+
+
+def code_name(taxonomy: Taxonomy, code: str) -> tuple[str, str, str, float | None]:
+    """Return (root, name, quad class, Goldstein value) of a code."""
+    kind = taxonomy.get(code)
+    if kind is None:
+        return code[:2], "", "", None
+    return kind.root, kind.name, kind.quad_class, kind.goldstein

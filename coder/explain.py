@@ -1,0 +1,92 @@
+"""Own explanations: why a sentence was or was not coded, step by step, for people."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coder.actors import DocumentContext
+from coder.document import parse_article
+from coder.patterns import Match, _match_literal
+from coder.pipeline import Coder, SentenceTrace
+
+
+def _near_misses(coder: Coder, trace: SentenceTrace) -> list[str]:
+    """Patterns whose first word is in the sentence but which did not match whole."""
+    lows = [t.lower() for t in trace.tokens]
+    matched = {m.pattern.id for m in trace.matches}
+    out = []
+    for i, low in enumerate(lows):
+        for compiled in coder.patterns.by_anchor.get(low, ()):
+            if compiled.pattern.id in matched:
+                continue
+            if _match_literal(compiled.steps[compiled.anchor], lows, i) < 0:  # type: ignore[arg-type]
+                continue
+            out.append(
+                f"{compiled.pattern.id} {compiled.pattern.text!r} ({compiled.pattern.where}): "
+                f"{trace.tokens[i]!r} matched, but not the rest of the pattern (a word or actor slot)"
+            )
+    return out
+
+
+def _describe(match: Match, tokens: list[str]) -> str:
+    def text(chunk: object) -> str:
+        if chunk is None:
+            return "-"
+        return " ".join(tokens[chunk.start : chunk.end]) + f" [{'/'.join(chunk.codes)}]"  # type: ignore[attr-defined]
+
+    words = " ".join(tokens[i] for i in sorted(match.positions))
+    passive = ", passive" if match.passive else ""
+    return (
+        f"{match.pattern.id} ({match.pattern.code}) {match.pattern.text!r} on {words!r}{passive}: "
+        f"source {text(match.source)}, target {text(match.target)}"
+    )
+
+
+def explain_text(coder: Coder, text: str, story_date: date | None = None) -> str:
+    """Explain how every sentence of a text is coded."""
+    document = parse_article(text, "text", "text", story_date)
+    context = DocumentContext()
+    out: list[str] = []
+    for number, sentence in enumerate(coder.sentences(document), 1):
+        trace = coder.trace_sentence(sentence, document.date, context, "text", number)
+        out.append(f"sentence {number}: {sentence}")
+        out.append(f"  date: {trace.date or '-'} ({trace.date_precision})")
+        out.append("  tokens: " + " ".join(trace.tokens))
+        out.append("  actors:")
+        for chunk in trace.chunks:
+            where = f" after {chunk.prep!r}" if chunk.prep else ""
+            out.append(
+                f"    {' '.join(trace.tokens[chunk.start : chunk.end])!r} -> {', '.join(chunk.codes)}"
+                f"{where}  from {'; '.join(chunk.origin)}"
+            )
+        if not trace.chunks:
+            out.append("    none found")
+        out.append("  patterns matched:")
+        kept = {id(m) for m in trace.kept}
+        for match in trace.matches:
+            if match.blocked:
+                status = f"blocked: {match.blocked}"
+            elif id(match) in kept:
+                status = "kept"
+            else:
+                status = "dropped: a more specific pattern matched the same words"
+            out.append(f"    {_describe(match, trace.tokens)} -> {status}")
+        if not trace.matches:
+            out.append("    none")
+        misses = _near_misses(coder, trace)
+        if misses:
+            out.append("  near misses:")
+            out.extend(f"    {m}" for m in misses)
+        if trace.discard:
+            out.append(f"  discarded: the sentence contains {trace.discard!r}")
+        out.append("  rows:")
+        for event in trace.events:
+            out.append(
+                f"    {event.source_code or '-'} {event.event_code} {event.target_code or '-'}"
+                f"  ({event.event_name}; {event.method} {event.rule_id}, confidence {event.confidence})"
+            )
+        for label, why in trace.dropped:
+            out.append(f"    dropped {label}: {why}")
+        if not trace.events and not trace.dropped:
+            out.append("    none")
+    return "\n".join(out)

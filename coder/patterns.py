@@ -1,0 +1,335 @@
+"""Own event-pattern matching: a tokenised sentence with its actor phrases -> matches.
+
+Patterns are indexed by their first word's forms, so a sentence costs one dictionary lookup
+per token plus the work on the few patterns that could match there. Around that anchor the
+other words are matched forward and backward within the clause, `{source}` is the clause's
+subject (the first actor outside a prepositional phrase), `{target}` the first actor after
+its word. Passive voice swaps the roles; negation blocks the match but keeps it, so that
+`explain` can say why nothing was coded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+from coder.actors import Chunk
+from coder.codebook.model import Codebook, Element, Pattern
+from coder.inflection import PARTICIPLES, word_forms
+from coder.sentences import tokenize
+
+NEAR_GAP = 2  # words allowed between neighbouring pattern words
+FAR_GAP = 6  # words allowed at `...`
+TARGET_WINDOW = 4  # words allowed between a pattern word and its target actor
+
+BOUNDARIES = frozenset(
+    '; : ( ) [ ] “ ” " who which whom whose whereas while although though because unless '
+    "whether if when after before since but that said says say told tells added adding "
+    "according stated stressed noted insisted".split()
+)
+PLACE_PREPOSITIONS = frozenset(
+    "in at near inside outside around across during after before from within since via through".split()
+)
+RELATIVES = frozenset("who which whom whose".split())
+NEGATIONS = frozenset("not n't never no neither nor without".split())
+DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "rejects"})
+BE_FORMS = frozenset("is are was were be been being get got gets getting 's".split())
+CONJUNCTIONS = frozenset({"and", "but", "then"})
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """A compiled pattern word: the token sequences it matches, by first token."""
+
+    phrases: dict[str, tuple[tuple[str, ...], ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A pattern ready to match: its elements compiled and its anchor chosen."""
+
+    pattern: Pattern
+    order: int
+    steps: tuple[object, ...]  # Literal, Element(slot) or Element(gap)
+    anchor: int
+    passive_ok: bool
+
+
+@dataclass(slots=True)
+class Match:
+    """One pattern matched in a sentence: where, which actors, and what blocked it."""
+
+    compiled: Compiled
+    positions: frozenset[int]
+    source: Chunk | None
+    target: Chunk | None
+    passive: bool = False
+    blocked: str = ""  # why the match gives no event ("negated: not")
+
+    @property
+    def pattern(self) -> Pattern:
+        return self.compiled.pattern
+
+
+def _phrases(text: str, verbs: dict[str, tuple[str, ...]], exact: bool = False) -> list[tuple[str, ...]]:
+    tokens = [t.lower() for t in tokenize(text)]
+    if not tokens:
+        return []
+    if exact:
+        return [tuple(tokens)]
+
+    def forms(word: str) -> set[str]:
+        return set(word_forms(word)) | set(verbs.get(word, ()))
+
+    first = forms(tokens[0])
+    if len(tokens) == 1:
+        return [(f,) for f in first]
+    last = forms(tokens[-1])
+    return [(f, *tokens[1:-1], la) for f, la in product(first, last)]
+
+
+class PatternIndex:
+    """The compiled event patterns of a codebook."""
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.by_anchor: dict[str, list[Compiled]] = {}
+        self.patterns: list[Compiled] = []
+        for order, pattern in enumerate(codebook.patterns):
+            compiled = self._compile(pattern, order, codebook)
+            self.patterns.append(compiled)
+            literal = compiled.steps[compiled.anchor]
+            assert isinstance(literal, Literal)
+            for first in literal.phrases:
+                self.by_anchor.setdefault(first, []).append(compiled)
+
+    @staticmethod
+    def _compile(pattern: Pattern, order: int, codebook: Codebook) -> Compiled:
+        steps: list[object] = []
+        for element in pattern.elements:
+            if element.kind in ("word", "exact", "class"):
+                if element.kind == "class":
+                    phrases = [
+                        p
+                        for member in codebook.classes.get(element.value, ())
+                        for p in _phrases(member, codebook.verbs)
+                    ]
+                else:
+                    phrases = _phrases(element.value, codebook.verbs, exact=element.kind == "exact")
+                table: dict[str, list[tuple[str, ...]]] = {}
+                for phrase in phrases:
+                    table.setdefault(phrase[0], []).append(phrase)
+                steps.append(Literal({k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in table.items()}))
+            else:
+                steps.append(element)
+        anchor = next(i for i, s in enumerate(steps) if isinstance(s, Literal))
+        first = steps[0]
+        passive_ok = anchor == 1 and isinstance(first, Element) and first.value == "source"
+        return Compiled(pattern, order, tuple(steps), anchor, passive_ok)
+
+
+def _match_literal(literal: Literal, lows: list[str], pos: int) -> int:
+    """Return the end of the literal's match at pos, or -1."""
+    phrases = literal.phrases.get(lows[pos])
+    if not phrases:
+        return -1
+    for phrase in phrases:
+        end = pos + len(phrase)
+        if len(phrase) == 1 or tuple(lows[pos:end]) == phrase:
+            return end
+    return -1
+
+
+class SentenceMatcher:
+    """Match a codebook's patterns in one tokenised sentence."""
+
+    def __init__(self, index: PatternIndex, lows: list[str], texts: list[str], chunks: list[Chunk]):
+        self.index = index
+        self.lows = lows
+        self.texts = texts
+        self.chunks = chunks
+        n = len(lows)
+        # clause[i]: the number of the clause token i is in; boundaries start a new clause.
+        self.clause = [0] * n
+        self.clause_start = [0]
+        number = 0
+        for i, low in enumerate(lows):
+            if low in BOUNDARIES or (low == "according" and i + 1 < n and lows[i + 1] == "to"):
+                number += 1
+                self.clause_start.append(i)
+            self.clause[i] = number
+        self.chunk_at: dict[int, Chunk] = {c.start: c for c in chunks}
+
+    def matches(self) -> list[Match]:
+        found: list[Match] = []
+        lows = self.lows
+        for i, low in enumerate(lows):
+            for compiled in self.index.by_anchor.get(low, ()):
+                end = _match_literal(compiled.steps[compiled.anchor], lows, i)  # type: ignore[arg-type]
+                if end < 0:
+                    continue
+                match = self._match_at(compiled, i, end)
+                if match is not None:
+                    found.append(match)
+        return found
+
+    # -- the pieces of one match ----------------------------------------------------------
+    def _match_at(self, compiled: Compiled, start: int, end: int) -> Match | None:
+        steps = compiled.steps
+        lows = self.lows
+        clause = self.clause[start]
+        positions = set(range(start, end))
+        source: Chunk | None = None
+        target: Chunk | None = None
+        passive = compiled.passive_ok and self._is_passive(start)
+        # forward from the anchor
+        pos = end
+        gap = NEAR_GAP
+        prev_literal = True
+        for step in steps[compiled.anchor + 1 :]:
+            if isinstance(step, Literal):
+                found = -1
+                for q in range(pos, min(pos + gap + 1, len(lows))):
+                    if self.clause[q] != clause:
+                        break
+                    found_end = _match_literal(step, lows, q)
+                    if found_end >= 0:
+                        found = q
+                        break
+                if found < 0:
+                    return None
+                positions.update(range(found, found_end))
+                pos, gap, prev_literal = found_end, NEAR_GAP, True
+            elif step.kind == "gap":  # type: ignore[attr-defined]
+                gap = FAR_GAP
+            else:
+                slot: Element = step  # type: ignore[assignment]
+                if passive and slot.value == "target":
+                    continue
+                chunk = self._chunk_after(pos, max(gap, TARGET_WINDOW), clause, slot.restrict, prev_literal)
+                if chunk is None:
+                    if slot.value == "target" and step is steps[-1]:
+                        break  # an event with no target
+                    return None
+                if slot.value == "source":
+                    source = chunk
+                else:
+                    target = chunk
+                pos, gap, prev_literal = chunk.end, NEAR_GAP, False
+        # backward from the anchor
+        left = start
+        gap = NEAR_GAP
+        for step in reversed(steps[: compiled.anchor]):
+            if isinstance(step, Literal):
+                found = -1
+                for q in range(left - 1, max(left - gap - 2, -1), -1):
+                    if self.clause[q] != clause:
+                        break
+                    found_end = _match_literal(step, lows, q)
+                    if found_end >= 0 and found_end <= left:
+                        found = q
+                        break
+                if found < 0:
+                    return None
+                positions.update(range(found, found_end))
+                left, gap = found, NEAR_GAP
+            elif step.kind == "gap":  # type: ignore[attr-defined]
+                gap = FAR_GAP
+            else:
+                slot = step  # type: ignore[assignment]
+                chunk = self._subject(left, clause, slot.restrict)
+                if slot.value == "source":
+                    source = chunk
+                else:
+                    target = chunk
+        if passive:
+            by_agent = self._by_agent(pos, clause)
+            source, target = by_agent, source
+        match = Match(compiled, frozenset(positions), source, target, passive)
+        match.blocked = self._negation(min(positions), clause)
+        return match
+
+    def _is_passive(self, anchor: int) -> bool:
+        word = self.lows[anchor]
+        if not (word.endswith(("ed", "en")) or word in PARTICIPLES):
+            return False
+        for q in range(anchor - 1, max(anchor - 3, -1), -1):
+            if self.lows[q] in BE_FORMS:
+                return True
+        return False
+
+    def _by_agent(self, pos: int, clause: int) -> Chunk | None:
+        for q in range(pos, min(pos + 8, len(self.lows))):
+            if self.clause[q] != clause:
+                return None
+            if self.lows[q] == "by":
+                for chunk in self.chunks:
+                    if q < chunk.start <= q + 3:
+                        return chunk
+                return None
+        return None
+
+    def _chunk_after(self, pos: int, window: int, clause: int, restrict: str, after_word: bool) -> Chunk | None:
+        for chunk in self.chunks:
+            if chunk.start < pos:
+                continue
+            if chunk.start > pos + window or self.clause[chunk.start] != clause:
+                return None
+            if restrict and not any(c.startswith(restrict) for c in chunk.codes):
+                continue
+            # "attacked in Syria": a place after the verb is not its object.
+            if after_word and chunk.prep in PLACE_PREPOSITIONS and chunk.start - 1 >= pos:
+                continue
+            return chunk
+        return None
+
+    def _subject(self, left: int, clause: int, restrict: str) -> Chunk | None:
+        """Find the subject of the clause ending at `left`: its first actor outside a PP."""
+        candidates = [
+            c
+            for c in self.chunks
+            if c.end <= left
+            and self.clause[c.start] == clause
+            and not c.prep
+            and (not restrict or any(code.startswith(restrict) for code in c.codes))
+        ]
+        if not candidates and clause > 0:
+            boundary = self.clause_start[clause]
+            if self.lows[boundary] in RELATIVES or self.lows[boundary] in ("that",):
+                return self._subject(boundary, clause - 1, restrict)
+        if not candidates:
+            return None
+        # "X attacked Y and Z bombed W": a new subject after a conjunction, right before the verb.
+        for chunk in reversed(candidates):
+            before = chunk.start - 1
+            while before >= 0 and self.lows[before] in ("the", "a", "an"):
+                before -= 1
+            if before >= 0 and self.lows[before] in CONJUNCTIONS and left - chunk.end <= 3:
+                return chunk
+        return candidates[0]
+
+    def _negation(self, left: int, clause: int) -> str:
+        lows = self.lows
+        for q in range(left - 1, max(left - 5, -1), -1):
+            if self.clause[q] != clause:
+                break
+            if lows[q] in NEGATIONS:
+                return f"negated by {self.texts[q]!r}"
+        for q in range(left - 1, max(left - 7, -1), -1):
+            if lows[q] in DENIALS:
+                return f"denied by {self.texts[q]!r}"
+        return ""
+
+
+def select(matches: list[Match]) -> list[Match]:
+    """Keep the most specific match wherever matches share words; others are dropped."""
+    ranked = sorted(
+        matches, key=lambda m: (-m.pattern.specificity, -len(m.positions), m.compiled.order, min(m.positions))
+    )
+    kept: list[Match] = []
+    taken: set[int] = set()
+    for match in ranked:
+        if match.positions & taken:
+            continue
+        kept.append(match)
+        taken |= match.positions
+    return sorted(kept, key=lambda m: min(m.positions))

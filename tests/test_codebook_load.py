@@ -1,0 +1,67 @@
+"""Loading codebooks: every broken codebook in tests/broken/ gives its exact code and line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coder.codebook.load import check_codebook, read_codebook
+from coder.errors import PROBLEMS, CodebookError, CoderError
+
+BROKEN = sorted((Path(__file__).parent / "broken").glob("*.yaml"))
+
+
+def _expected(path: Path) -> tuple[str, int]:
+    match = re.match(r"# expect: (\w+) (\d+)", path.read_text(encoding="utf-8"))
+    assert match, f"{path} needs a first line '# expect: CODE LINE'"
+    return match[1], int(match[2])
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
+def test_broken_codebook_reports_code_and_line(path: Path) -> None:
+    code, line = _expected(path)
+    _, problems = check_codebook(path)
+    assert (code, line) in [(p.code, p.line) for p in problems], [str(p) for p in problems]
+
+
+def test_every_problem_class_has_a_broken_codebook() -> None:
+    covered = {_expected(p)[0] for p in BROKEN}
+    errors = {c for c in PROBLEMS if c.startswith("C") and c != "C070"}
+    assert errors - covered == set()
+
+
+def test_read_codebook_raises_with_all_problems(tmp_path: Path) -> None:
+    path = tmp_path / "two.yaml"
+    path.write_text('events:\n  - code: 042\n  - code: "999"\n', encoding="utf-8")
+    with pytest.raises(CodebookError) as info:
+        read_codebook(path)
+    assert [p.code for p in info.value.problems] == ["C004", "C010"]
+    assert "two.yaml:2:" in str(info.value)
+
+
+def test_missing_top_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CoderError, match="codebook not found"):
+        read_codebook(tmp_path / "absent.yaml")
+
+
+def test_problem_message_names_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "octal.yaml"
+    path.write_text("events:\n  - code: 010\n", encoding="utf-8")
+    _, problems = check_codebook(path)
+    assert 'quote it: "010"' in problems[0].message
+    assert "integer 8" in problems[0].message
+
+
+def test_extends_adds_to_a_base(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text(
+        'countries:\n  - {code: LBY, names: [Libya]}\nevents:\n  - code: "042"\n    patterns: ["{source} visit {target}"]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "local.yaml").write_text(
+        "extends: base.yaml\ncountries:\n  - {code: TUR, names: [Turkey]}\n", encoding="utf-8"
+    )
+    book = read_codebook(tmp_path / "local.yaml")
+    assert {a.codes[0].code for a in book.actors} == {"LBY", "TUR"}
+    assert [p.id for p in book.patterns] == ["042.1"]

@@ -1,0 +1,62 @@
+"""Story dates and event dates inside sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from coder.dates import find_date, is_dateline, parse_date
+
+STORY = date(2019, 12, 7)  # a Saturday
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "7 Dec 2019",
+        "2019-12-07T20:20Z",
+        "Saturday, December 7, 2019",
+        "December 07, 2019 - 20:20",
+        "Dec. 7, 2019",
+        "20191207",
+        "2019/12/07",
+        "7th of December 2019",
+    ],
+)
+def test_parse_date_common_forms(text: str) -> None:
+    assert parse_date(text) == STORY
+
+
+def test_parse_date_rejects_impossible_dates() -> None:
+    assert parse_date("2019-02-30") is None
+    assert parse_date("no date here") is None
+
+
+def test_dateline_is_a_short_line_that_is_mostly_a_date() -> None:
+    assert is_dateline("Published: 12 March 2021 09:15") == date(2021, 3, 12)
+    assert is_dateline("Troops entered the city on 12 March 2021 after a long siege of the port.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, expected, precision",
+    [
+        ("Troops left yesterday.", date(2019, 12, 6), "day"),
+        ("Troops left on Monday.", date(2019, 12, 2), "day"),
+        ("Troops left on Saturday.", STORY, "day"),
+        ("Troops left last week.", date(2019, 11, 30), "week"),
+        ("Troops left last month.", date(2019, 11, 1), "month"),
+        ("Troops left on 3 December.", date(2019, 12, 3), "day"),
+        ("Troops left on December 3, 2019.", date(2019, 12, 3), "day"),
+        ("Troops left on 28 December.", date(2018, 12, 28), "day"),
+        ("Troops left.", STORY, "story"),
+        ("Officials may 3 times refuse.", STORY, "story"),
+    ],
+)
+def test_find_date(sentence: str, expected: date, precision: str) -> None:
+    assert find_date(sentence, STORY) == (expected, precision)
+
+
+def test_find_date_without_story_date() -> None:
+    assert find_date("Troops left yesterday.", None) == (None, "story")
+    assert find_date("Troops left on 3 December 2019.", None) == (date(2019, 12, 3), "day")
