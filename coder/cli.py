@@ -200,6 +200,46 @@ def codebook_stats(
     )
 
 
+@codebook_app.command("lint")
+def codebook_lint(
+    path: Annotated[Path, typer.Argument(help="Codebook file.")] = DEFAULT_CODEBOOK,
+) -> None:
+    """Warn about codes with no patterns, patterns with no examples, date gaps, near-duplicates."""
+    from coder.codebook.lint import lint_codebook
+
+    warnings = lint_codebook(_coder(path).codebook)
+    for warning in warnings:
+        typer.echo(f"{warning} [warning]")
+    typer.echo(f"{path}: {len(warnings)} warning(s)", err=True)
+
+
+@codebook_app.command("diff")
+def codebook_diff(
+    old: Annotated[Path, typer.Argument(help="The old codebook.")],
+    new: Annotated[Path, typer.Argument(help="The new codebook.")],
+    corpus: Annotated[Optional[list[str]], typer.Option("--corpus", help="Documents to code with both.")] = None,
+) -> None:
+    """Show patterns and actors added, removed and changed, and events that appear or disappear."""
+    from coder.codebook.diff import diff_codebooks
+
+    before, after = _coder(old).codebook, _coder(new).codebook
+    try:
+        documents = list(read_documents(corpus)) if corpus else []
+    except CoderError as exc:
+        _fail(str(exc))
+        raise
+    for line in diff_codebooks(before, after, documents).lines():
+        typer.echo(line)
+
+
+@codebook_app.command("schema")
+def codebook_schema() -> None:
+    """Print the codebook JSON Schema (for editors: yaml-language-server)."""
+    from importlib import resources
+
+    typer.echo(resources.files("coder.codebook").joinpath("schema.json").read_text("utf-8"), nl=False)
+
+
 def main() -> None:
     """Run the CLI."""
     app()

@@ -156,6 +156,8 @@ class _Loader:
         except UnicodeDecodeError as exc:
             raise CoderError(f"{shown}: codebook is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
         self.loaded.add(path)
+        assert self.codebook is not None
+        self.codebook.files.append(shown)
         self.stack.append(path)
         outer = self.path
         self.path = shown
