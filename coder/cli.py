@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from coder.codebook.load import check_codebook
+from coder.combination import POLICIES
 from coder.dates import parse_date
 from coder.document import TableColumns, read_documents
 from coder.errors import CodebookError, CoderError
@@ -29,6 +30,14 @@ codebook_app = typer.Typer(help="Check, test and inspect codebooks.", no_args_is
 app.add_typer(codebook_app, name="codebook")
 
 CodebookOpt = Annotated[Path, typer.Option("--codebook", "-c", help="Codebook YAML file.")]
+ModelOpt = Annotated[Optional[Path], typer.Option("--model", "-m", help="Classifier model (.npz) from `coder train`.")]
+PolicyOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        help=f"Who decides the event type: {', '.join(POLICIES)} (default model-first with a model, else rules-only)."
+    ),
+]
+ThresholdOpt = Annotated[float, typer.Option(help="Model probability needed for the model to decide.")]
 
 
 def _fail(message: str) -> None:
@@ -46,9 +55,18 @@ def _day(value: Optional[str], option: str) -> Optional[date]:
     return day
 
 
-def _coder(codebook: Path, require: str = "source") -> Coder:
+def _coder(
+    codebook: Path,
+    require: str = "source",
+    model: Optional[Path] = None,
+    policy: Optional[str] = None,
+    threshold: float = 0.5,
+) -> Coder:
+    if policy is not None and policy not in POLICIES:
+        typer.echo(f"error: --policy {policy!r}: use one of {', '.join(POLICIES)}", err=True)
+        raise typer.Exit(2)
     try:
-        return Coder(codebook, require=require)
+        return Coder(codebook, require=require, model=model, policy=policy, threshold=threshold)
     except CodebookError as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
@@ -75,6 +93,9 @@ def code(
     text_column: Annotated[str, typer.Option(help="Table column with the text.")] = "text",
     title_column: Annotated[str, typer.Option(help="Table column with the title (optional).")] = "title",
     require: Annotated[str, typer.Option(help=f"Actors an event needs: {', '.join(REQUIRE)}.")] = "source",
+    model: ModelOpt = None,
+    policy: PolicyOpt = None,
+    threshold: ThresholdOpt = 0.5,
     safe_formulas: Annotated[
         bool,
         typer.Option(
@@ -91,7 +112,7 @@ def code(
         typer.echo(f"error: --require {require!r}: use one of {', '.join(REQUIRE)}", err=True)
         raise typer.Exit(2)
     default_date = _day(story_date, "--date")
-    coder = _coder(codebook, require)
+    coder = _coder(codebook, require, model, policy, threshold)
     columns = TableColumns(id_column, date_column, text_column, title_column)
     summary = Summary()
     try:
@@ -111,25 +132,84 @@ def code(
         typer.echo(summary.line(), err=True)
 
 
+EVAL_FORMATS = ("gold", "pentaclass", "acled", "table")
+
+
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold file (JSON Lines, one record a line).")],
+    data: Annotated[Path, typer.Argument(help="Gold JSONL, a penta-class TSV, an ACLED CSV, or a labelled table.")],
     codebook: CodebookOpt = DEFAULT_CODEBOOK,
+    fmt: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format", "-f", help=f"One of {', '.join(EVAL_FORMATS)} (default: gold for .jsonl, else table)."
+        ),
+    ] = None,
+    model: ModelOpt = None,
+    policy: PolicyOpt = None,
+    threshold: ThresholdOpt = 0.5,
+    text_column: Annotated[str, typer.Option(help="Table column with the text.")] = "text",
+    label_column: Annotated[str, typer.Option(help="Table column with the label.")] = "label",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    plot: Annotated[Optional[Path], typer.Option(help="Save the confusion matrix as a PNG here.")] = None,
     misses: Annotated[Optional[Path], typer.Option(help="Write records coded wrongly to this JSONL file.")] = None,
 ) -> None:
-    """Score the coder against gold records: precision, recall, F1, exact records."""
-    from coder.evaluate import format_report, read_gold, score
+    """Score the coder: event triples against gold records, or event types against labelled text."""
+    from coder import evaluate as ev
+    from coder import training
 
-    coder = _coder(codebook)
+    fmt = fmt or ("gold" if data.suffix.lower() in (".jsonl", ".ndjson") else "table")
+    if fmt not in EVAL_FORMATS:
+        typer.echo(f"error: --format {fmt!r}: use one of {', '.join(EVAL_FORMATS)}", err=True)
+        raise typer.Exit(2)
+    coder = _coder(codebook, model=model, policy=policy, threshold=threshold)
     try:
-        report = score(coder, read_gold(gold))
+        if fmt == "gold":
+            report = ev.score(coder, ev.read_gold(data))
+            if misses is not None:
+                misses.write_text("".join(json.dumps(m) + "\n" for m in report.misses), encoding="utf-8")
+            typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else ev.format_report(report))
+            return
+        results: dict[str, object] = {}
+        if fmt == "pentaclass":
+            sets = {"pentaclass": training.read_pentaclass(data)}
+        elif fmt == "acled":
+            sets = {
+                "event_type": training.read_acled(data, "acled-event-type"),
+                "sub_event_type": training.read_acled(data, "acled-sub-event-type"),
+            }
+        else:
+            sets = {"label": training.read_table(data, text_column, label_column, "custom")}
+        for name, labelled in sets.items():
+            if coder.model is not None and labelled.label_set not in (coder.label_set, "custom") and len(sets) == 1:
+                _fail(f"the model predicts {coder.label_set} labels but {data} holds {labelled.label_set} labels")
+            if coder.model is not None and len(sets) > 1 and coder.label_set != labelled.label_set:
+                continue
+            predicted = ev.classify_texts(coder, labelled.texts)
+            scores = ev.classification_scores(labelled.labels, predicted)
+            results[name] = scores
+            if plot is not None:
+                ev.plot_confusion(
+                    scores,
+                    plot if len(sets) == 1 else plot.with_name(f"{plot.stem}-{name}{plot.suffix}"),
+                    f"{data.name}: {name}",
+                )
     except CoderError as exc:
         _fail(str(exc))
         raise
-    if misses is not None:
-        misses.write_text("".join(json.dumps(m) + "\n" for m in report.misses), encoding="utf-8")
-    typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    k: {"macro_f1": v["macro_f1"], "accuracy": v["accuracy"], **v}  # type: ignore[dict-item]
+                    for k, v in results.items()
+                },
+                indent=2,
+            )
+        )
+    else:
+        for name, scores in results.items():
+            typer.echo(ev.format_classification(name, scores))  # type: ignore[arg-type]
 
 
 @app.command()
@@ -137,13 +217,103 @@ def explain(
     text: Annotated[str, typer.Argument(help="The text to explain (quote it), or - for stdin.")],
     story_date: Annotated[Optional[str], typer.Option("--date", help="Story date, YYYY-MM-DD.")] = None,
     codebook: CodebookOpt = DEFAULT_CODEBOOK,
+    model: ModelOpt = None,
 ) -> None:
-    """Show how each sentence is coded: tokens, actors, patterns, near misses, rows."""
+    """Show how each sentence is coded: tokens, actors, patterns, near misses, model, rows."""
     from coder.explain import explain_text
 
-    coder = _coder(codebook)
+    coder = _coder(codebook, model=model)
     body = sys.stdin.read() if text == "-" else text
     typer.echo(explain_text(coder, body, _day(story_date, "--date")))
+
+
+TRAIN_SOURCES = ("table", "pentaclass", "gold", "acled", "examples")
+
+
+@app.command()
+def train(
+    data: Annotated[
+        Optional[list[Path]], typer.Argument(help="Labelled data files (none with --from examples).")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (.npz).")] = Path("model.npz"),
+    source: Annotated[
+        Optional[str],
+        typer.Option(
+            "--from", help=f"What the data is: {', '.join(TRAIN_SOURCES)} (default: gold for .jsonl, else table)."
+        ),
+    ] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="Same as --from (e.g. --format pentaclass).")] = None,
+    label_set: Annotated[
+        str, typer.Option(help="cameo-root, cameo-code, penta, acled-event-type, acled-sub-event-type or custom.")
+    ] = "cameo-root",
+    text_column: Annotated[str, typer.Option(help="Table column with the text.")] = "text",
+    label_column: Annotated[str, typer.Option(help="Table column with the label.")] = "label",
+    from_rules: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--from-rules", help="Also learn from a corpus coded by the rules (confident rule matches become labels)."
+        ),
+    ] = None,
+    examples: Annotated[
+        bool, typer.Option("--examples/--no-examples", help="Add the codebook's example sentences.")
+    ] = False,
+    rule_features: Annotated[bool, typer.Option(help="Give the model the rules' codes as features.")] = False,
+    char_ngrams: Annotated[bool, typer.Option(help="Add character n-grams (slower, sometimes more accurate).")] = False,
+    C: Annotated[float, typer.Option("--C", help="Inverse regularisation strength.")] = 10.0,
+    codebook: CodebookOpt = DEFAULT_CODEBOOK,
+) -> None:
+    """Train the event-type classifier and save it with its metadata."""
+    from coder.training import train_model
+
+    source = source or fmt
+    if source is not None and source not in TRAIN_SOURCES:
+        typer.echo(f"error: --from {source!r}: use one of {', '.join(TRAIN_SOURCES)}", err=True)
+        raise typer.Exit(2)
+    coder = _coder(codebook)
+    try:
+        report = train_model(
+            coder,
+            data or [],
+            output,
+            source=source,
+            label_set=label_set,
+            text_column=text_column,
+            label_column=label_column,
+            rules_corpus=from_rules or [],
+            examples=examples,
+            rule_features=rule_features,
+            char_ngrams=char_ngrams,
+            C=C,
+        )
+    except CoderError as exc:
+        _fail(str(exc))
+        raise
+    for line in report:
+        typer.echo(line, err=True)
+
+
+@app.command()
+def sample(
+    corpus: Annotated[list[str], typer.Argument(help="Documents to draw sentences from.")],
+    model: Annotated[Path, typer.Option("--model", "-m", help="Classifier model (.npz).")],
+    n: Annotated[int, typer.Option("-n", help="How many sentences to pick.")] = 100,
+    output: Annotated[Path, typer.Option("--output", "-o", help="CSV to write (text, label, ...).")] = Path(
+        "to_label.csv"
+    ),
+    codebook: CodebookOpt = DEFAULT_CODEBOOK,
+) -> None:
+    """Pick the sentences the model is least sure of, for a person to label."""
+    from coder.training import least_certain
+
+    coder = _coder(codebook, model=model)
+    try:
+        count = least_certain(coder, read_documents(corpus), n, output)
+    except CoderError as exc:
+        _fail(str(exc))
+        raise
+    typer.echo(
+        f"{count} sentences written to {output}: fill in the label column, then `coder train {output}`", err=True
+    )
 
 
 @codebook_app.command("validate")

@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from coder.dates import parse_date
+from coder.document import parse_article
 from coder.errors import CoderError
+from coder.labels import NONE, code_label
 from coder.pipeline import Coder
 
 Triple = tuple[str, str, str]
@@ -159,3 +161,114 @@ def format_report(report: Report) -> str:
     lines.append(row("ALL", report.overall))
     lines.append(row("ALL (lenient)", report.lenient))
     return "\n".join(lines)
+
+
+# -- classification ------------------------------------------------------------------------
+
+
+def classification_scores(truth: list[str], predicted: list[str]) -> dict[str, Any]:
+    """Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix."""
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+
+    labels = sorted(set(truth) | set(predicted))
+    precision, recall, f1, support = precision_recall_fscore_support(truth, predicted, labels=labels, zero_division=0)
+    present = sorted(set(truth))
+    return {
+        "accuracy": round(float(accuracy_score(truth, predicted)), 4),
+        "macro_f1": round(float(f1_score(truth, predicted, labels=present, average="macro", zero_division=0)), 4),
+        "n": len(truth),
+        "per_class": {
+            label: {
+                "precision": round(float(p), 4),
+                "recall": round(float(r), 4),
+                "f1": round(float(f), 4),
+                "support": int(s),
+            }
+            for label, p, r, f, s in zip(labels, precision, recall, f1, support, strict=True)
+        },
+        "labels": labels,
+        "confusion": confusion_matrix(truth, predicted, labels=labels).tolist(),
+    }
+
+
+def format_classification(name: str, scores: dict[str, Any]) -> str:
+    """Render classification scores as text: summary, per-class table, confusion matrix."""
+    lines = [
+        f"{name}: accuracy {scores['accuracy']:.4f}, macro-F1 {scores['macro_f1']:.4f} ({scores['n']} items)",
+        f"{'class':<40} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>6}",
+    ]
+    for label, row in scores["per_class"].items():
+        lines.append(
+            f"{label[:40]:<40} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} {row['support']:>6}"
+        )
+    labels = scores["labels"]
+    short = [label[:6] for label in labels]
+    lines.append("confusion (rows: truth, columns: predicted)")
+    lines.append(" " * 8 + " ".join(f"{s:>6}" for s in short))
+    for s, row in zip(short, scores["confusion"], strict=True):
+        lines.append(f"{s:>7} " + " ".join(f"{v:>6}" for v in row))
+    return "\n".join(lines)
+
+
+def plot_confusion(scores: dict[str, Any], path: Path, title: str) -> None:
+    """Save the confusion matrix as a PNG (needs matplotlib: pip install 'coder[plot]')."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise CoderError("--plot needs matplotlib: pip install 'coder[plot]'") from None
+    labels = scores["labels"]
+    size = max(4.0, 0.45 * len(labels) + 2)
+    fig, ax = plt.subplots(figsize=(size, size))
+    ax.imshow(scores["confusion"], cmap="Blues")
+    ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
+    ax.set_yticks(range(len(labels)), labels, fontsize=7)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("truth")
+    ax.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def rule_labels(coder: Coder, texts: list[str], label_set: str) -> list[list[str]]:
+    """Code each text with the rules; return the labels of its rule events, surest first."""
+    out = []
+    for text in texts:
+        document = parse_article(text, "t", "t", None)
+        traces = [coder.trace_sentence(s, None) for s in coder.sentences(document)]
+        events = sorted((e for t in traces for e in t.events), key=lambda e: -e.confidence)
+        out.append([code_label(e.event_code, label_set) for e in events])
+    return out
+
+
+def classify_texts(coder: Coder, texts: list[str], policy: str | None = None) -> list[str]:
+    """Label texts as the coder would: model and rules combined by the policy."""
+    policy = policy or coder.policy
+    label_set = coder.label_set
+    rules = (
+        rule_labels(coder, texts, label_set)
+        if policy != "model-only" or coder.model_header.get("rule_features")
+        else [[] for _ in texts]
+    )
+    if coder.model is None or policy == "rules-only":
+        return [r[0] if r else NONE for r in rules]
+    inputs = [
+        t + " " + " ".join(sorted({f"rulelabel{x}" for x in r})) if coder.model_header.get("rule_features") else t
+        for t, r in zip(texts, rules, strict=True)
+    ]
+    probabilities = coder.model.predict_proba(inputs)
+    classes = coder.model.classes_
+    out = []
+    for row, rule in zip(probabilities, rules, strict=True):
+        best = int(row.argmax())
+        label, p = str(classes[best]), float(row[best])
+        if policy == "rules-first" and rule:
+            out.append(rule[0])
+        elif policy == "model-first" and p < coder.threshold and rule:
+            out.append(rule[0])
+        else:
+            out.append(label)
+    return out

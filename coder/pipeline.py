@@ -6,6 +6,7 @@ whole corpora. The CLI is a thin layer over it.
 
 from __future__ import annotations
 
+import copy
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -15,10 +16,13 @@ from importlib import resources
 from pathlib import Path
 
 from coder.actors import ActorTable, Chunk, DocumentContext
+from coder.classifier import EventClassifier, load_model
 from coder.codebook.load import read_codebook
 from coder.codebook.model import Codebook
+from coder.combination import POLICIES, Prediction, combine, heuristic_dyad, rule_tokens
 from coder.dates import find_date
 from coder.document import Document, Skipped, parse_article
+from coder.errors import CoderError
 from coder.events import Event, code_name, dyads, rule_confidence
 from coder.patterns import Match, PatternIndex, SentenceMatcher, select
 from coder.sentences import split_sentences, tokenize
@@ -50,6 +54,8 @@ class SentenceTrace:
     discard: str
     events: list[Event]
     dropped: list[tuple[str, str]]  # (row description, why it was dropped)
+    fallback: Event | None = None  # a row from the actors alone, for the model to code
+    prediction: Prediction | None = None
 
 
 @dataclass(slots=True)
@@ -84,7 +90,15 @@ class Summary:
 class Coder:
     """Code text into events with one codebook."""
 
-    def __init__(self, codebook: Codebook | str | Path | None = None, *, require: str = "source") -> None:
+    def __init__(
+        self,
+        codebook: Codebook | str | Path | None = None,
+        *,
+        require: str = "source",
+        model: str | Path | None = None,
+        policy: str | None = None,
+        threshold: float = 0.5,
+    ) -> None:
         if codebook is None:
             codebook = DEFAULT_CODEBOOK
         if not isinstance(codebook, Codebook):
@@ -99,14 +113,23 @@ class Coder:
         self.taxonomy = codebook.taxonomy
         self._discard_sentence = _phrase_set(codebook.sentence_discards)
         self._discard_story = _phrase_set(codebook.story_discards)
+        self.model: EventClassifier | None = None
+        self.model_header: dict[str, object] = {}
+        if model is not None:
+            self.model, self.model_header = load_model(Path(model))
+        self.policy = policy or ("model-first" if self.model is not None else "rules-only")
+        if self.policy not in POLICIES:
+            raise CoderError(f"unknown policy {self.policy!r}; use one of {', '.join(POLICIES)}")
+        if self.model is None and self.policy != "rules-only":
+            raise CoderError(f"policy {self.policy} needs a model: give --model, or use --policy rules-only")
+        self.threshold = threshold
+        self.label_set = str(self.model_header.get("label_set", "cameo-root"))
 
     def with_require(self, require: str) -> Coder:
         """Return a coder sharing this one's tables with another dyad requirement."""
         if require == self.require:
             return self
-        other = object.__new__(Coder)
-        for name in ("codebook", "actors", "patterns", "taxonomy", "_discard_sentence", "_discard_story"):
-            setattr(other, name, getattr(self, name))
+        other = copy.copy(self)
         other.require = require
         return other
 
@@ -118,8 +141,9 @@ class Coder:
         context: DocumentContext | None = None,
         doc_id: str = "",
         sentence_id: int = 0,
+        decide: bool = False,
     ) -> SentenceTrace:
-        """Code one sentence and keep every step, for explanation."""
+        """Code one sentence by the rules (and the model if `decide`), keeping every step."""
         texts = tokenize(text)
         lows = [t.lower() for t in texts]
         day, precision = find_date(text, story_date)
@@ -174,11 +198,73 @@ class Coder:
             people = [c for c in chunks if c.person and len(c.codes) == 1]
             if people:
                 context.last_person = list(people[0].codes)
-        return SentenceTrace(text, texts, day, precision, chunks, matches, kept, discard, events, dropped)
+        fallback = None
+        if self.model is not None and not discard:
+            source, target = heuristic_dyad(chunks)
+            if source is not None:
+                fallback = Event(
+                    doc_id,
+                    sentence_id,
+                    day,
+                    precision,
+                    " ".join(texts[source.start : source.end]),
+                    source.codes[0],
+                    self.actors.country_of(source.codes[0]),
+                    " ".join(texts[target.start : target.end]) if target else "",
+                    target.codes[0] if target else "",
+                    self.actors.country_of(target.codes[0]) if target else "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    None,
+                    "model",
+                    "",
+                    0.0,
+                    text,
+                )
+        trace = SentenceTrace(text, texts, day, precision, chunks, matches, kept, discard, events, dropped, fallback)
+        if decide:
+            self.decide([trace])
+        return trace
+
+    def decide(self, traces: list[SentenceTrace]) -> None:
+        """Let the classifier and the policy decide the rows of sentences (in one batch)."""
+        if self.model is None or self.policy == "rules-only" or not traces:
+            return
+        live = [t for t in traces if not t.discard]
+        if not live:
+            return
+        texts = [
+            t.text + " " + rule_tokens(t.events, self.label_set) if self.model_header.get("rule_features") else t.text
+            for t in live
+        ]
+        probabilities = self.model.predict_proba(texts)
+        classes = self.model.classes_
+        for trace, row in zip(live, probabilities, strict=True):
+            order = row.argsort()[::-1][:3]
+            trace.prediction = Prediction(
+                str(classes[order[0]]),
+                float(row[order[0]]),
+                tuple((str(classes[i]), round(float(row[i]), 3)) for i in order),
+            )
+            events, dropped = combine(
+                trace.events,
+                trace.prediction,
+                policy=self.policy,
+                threshold=self.threshold,
+                label_set=self.label_set,
+                taxonomy=self.taxonomy,
+                fallback=trace.fallback,
+            )
+            if self.require == "both":
+                events = [e for e in events if e.target_code]
+            trace.events = events
+            trace.dropped.extend(dropped)
 
     def code_sentence(self, text: str, story_date: date | None = None) -> list[Event]:
         """Code one sentence on its own."""
-        return self.trace_sentence(text, story_date).events
+        return self.trace_sentence(text, story_date, decide=True).events
 
     # -- documents --------------------------------------------------------------------------
     def sentences(self, document: Document) -> Iterator[str]:
@@ -194,8 +280,13 @@ class Coder:
             _find_phrase([t.lower() for t in tokenize(s)], self._discard_story) for s in sentences
         ):
             return [], len(sentences)
-        for number, sentence in enumerate(sentences, 1):
-            events.extend(self.trace_sentence(sentence, document.date, context, document.id, number).events)
+        traces = [
+            self.trace_sentence(sentence, document.date, context, document.id, number)
+            for number, sentence in enumerate(sentences, 1)
+        ]
+        self.decide(traces)
+        for trace in traces:
+            events.extend(trace.events)
         return events, len(sentences)
 
     def code_text(self, text: str, story_date: date | None = None, doc_id: str = "text") -> list[Event]:

@@ -1,0 +1,277 @@
+"""Own labelled data for the classifier: tables, gold files, ACLED exports, codebook
+examples and rule-coded corpora -> (texts, labels) in one label set.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coder.classifier import LABEL_SETS
+from coder.codebook.model import Codebook
+from coder.document import Document
+from coder.errors import CoderError
+from coder.labels import NONE, code_label
+
+if TYPE_CHECKING:
+    from coder.pipeline import Coder
+
+
+@dataclass(slots=True)
+class Labelled:
+    """Texts with their labels, and where each came from."""
+
+    texts: list[str]
+    labels: list[str]
+    label_set: str
+    skipped: list[str]
+
+
+def _open_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CoderError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise CoderError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def read_table(path: Path, text_column: str, label_column: str, label_set: str) -> Labelled:
+    """Read a CSV, TSV or JSONL table with a text and a label column."""
+    out = Labelled([], [], label_set, [])
+    text = _open_text(path)
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        rows = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append((number, json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    out.skipped.append(f"{path}:{number}: not valid JSON ({exc.msg})")
+    else:
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = [(reader.line_num, row) for row in reader]
+        if reader.fieldnames and (text_column not in reader.fieldnames or label_column not in reader.fieldnames):
+            raise CoderError(
+                f"{path}: needs columns {text_column!r} and {label_column!r}; it has "
+                f"{', '.join(reader.fieldnames)}: use --text-column and --label-column"
+            )
+    for number, row in rows:
+        value, label = row.get(text_column), row.get(label_column)
+        if not isinstance(value, str) or not value.strip() or label in (None, ""):
+            out.skipped.append(f"{path}:{number}: missing text or label")
+            continue
+        out.texts.append(value)
+        out.labels.append(str(label))
+    return out
+
+
+def read_pentaclass(path: Path) -> Labelled:
+    """Read a `sentence<TAB>label` file with penta-class labels 0-4 (no header)."""
+    out = Labelled([], [], "penta", [])
+    for number, line in enumerate(_open_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        sentence, _, label = line.rpartition("\t")
+        if not sentence or label.strip() not in ("0", "1", "2", "3", "4"):
+            if number == 1 and not label.strip().isdigit():
+                continue  # a header line
+            out.skipped.append(f"{path}:{number}: expected sentence<TAB>label with a label 0-4")
+            continue
+        out.texts.append(sentence)
+        out.labels.append(label.strip())
+    return out
+
+
+def read_gold(path: Path, label_set: str) -> Labelled:
+    """Read gold JSONL records: the first event's code gives the label, no events `none`."""
+    from coder.evaluate import read_gold as read_records
+
+    out = Labelled([], [], label_set, [])
+    for record in read_records(path):
+        code = record.events[0][2] if record.events else NONE
+        out.texts.append(record.text)
+        out.labels.append(code_label(code, label_set))
+    return out
+
+
+def read_acled(path: Path, label_set: str) -> Labelled:
+    """Read an ACLED export: `notes` as text, `event_type` or `sub_event_type` as label."""
+    column = "sub_event_type" if label_set == "acled-sub-event-type" else "event_type"
+    return read_table(path, "notes", column, label_set if label_set.startswith("acled") else "acled-event-type")
+
+
+def read_examples(book: Codebook, label_set: str) -> Labelled:
+    """Use a codebook's example sentences: the expected code, or `none` when none expected."""
+    out = Labelled([], [], label_set, [])
+    for example in book.examples:
+        code = example.expect[0].code if example.expect else NONE
+        out.texts.append(example.text)
+        out.labels.append(code_label(code, label_set))
+    return out
+
+
+def check_label_set(label_set: str) -> None:
+    if label_set not in LABEL_SETS:
+        raise CoderError(f"unknown label set {label_set!r}; use one of {', '.join(LABEL_SETS)}")
+
+
+def read_rule_coded(coder: Coder, documents: Iterable[object], label_set: str, min_confidence: float = 0.7) -> Labelled:
+    """Label a corpus by the rules: confident rule matches become labels, unmatched sentences `none`.
+
+    Unmatched sentences are kept at most as many as the labelled ones, evenly spread, so
+    that `none` does not swamp the classes.
+    """
+    out = Labelled([], [], label_set, [])
+    unmatched: list[str] = []
+    for document in documents:
+        if not isinstance(document, Document):
+            out.skipped.append(f"{document.origin}: {document.reason}")  # type: ignore[attr-defined]
+            continue
+        for sentence in coder.sentences(document):
+            events = coder.trace_sentence(sentence, document.date).events
+            sure = [e for e in events if e.confidence >= min_confidence]
+            if sure:
+                out.texts.append(sentence)
+                out.labels.append(code_label(max(sure, key=lambda e: e.confidence).event_code, label_set))
+            elif not events:
+                unmatched.append(sentence)
+    if unmatched and out.texts:
+        step = max(1, len(unmatched) // len(out.texts))
+        for sentence in unmatched[::step][: len(out.texts)]:
+            out.texts.append(sentence)
+            out.labels.append(NONE)
+    return out
+
+
+def train_model(
+    coder: Coder,
+    data: list[Path],
+    output: Path,
+    *,
+    source: str | None,
+    label_set: str,
+    text_column: str = "text",
+    label_column: str = "label",
+    rules_corpus: list[str] = (),  # type: ignore[assignment]
+    examples: bool = False,
+    rule_features: bool = False,
+    char_ngrams: bool = False,
+    C: float = 10.0,
+) -> list[str]:
+    """Read labelled data, fit the classifier, save it with metadata; return report lines."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    from coder.classifier import EventClassifier, data_hash, save_model
+    from coder.document import read_documents
+    from coder.evaluate import classification_scores
+
+    if source == "pentaclass":
+        label_set = "penta"
+    if source == "acled" and not label_set.startswith("acled"):
+        label_set = "acled-event-type"
+    check_label_set(label_set)
+    parts: list[Labelled] = []
+    for path in data:
+        kind = source or ("gold" if path.suffix.lower() in (".jsonl", ".ndjson") else "table")
+        if kind == "pentaclass":
+            parts.append(read_pentaclass(path))
+        elif kind == "gold":
+            parts.append(read_gold(path, label_set))
+        elif kind == "acled":
+            parts.append(read_acled(path, label_set))
+        elif kind == "examples":
+            parts.append(read_examples(coder.codebook, label_set))
+        else:
+            parts.append(read_table(path, text_column, label_column, label_set))
+    if examples or (source == "examples" and not data):
+        parts.append(read_examples(coder.codebook, label_set))
+    if rules_corpus:
+        parts.append(read_rule_coded(coder, read_documents(rules_corpus), label_set))
+    texts = [t for part in parts for t in part.texts]
+    labels = [label for part in parts for label in part.labels]
+    skipped = [s for part in parts for s in part.skipped]
+    if len(set(labels)) < 2:
+        raise CoderError(
+            f"training needs at least two different labels; got {len(texts)} texts with "
+            f"{sorted(set(labels)) or 'no'} labels"
+        )
+    inputs = texts
+    if rule_features:
+        from coder.evaluate import rule_labels
+
+        inputs = [
+            t + " " + " ".join(sorted({f"rulelabel{x}" for x in r}))
+            for t, r in zip(texts, rule_labels(coder, texts, label_set), strict=True)
+        ]
+    model = EventClassifier(char_ngrams=(2, 5) if char_ngrams else None, C=C)
+    counts = Counter(labels)
+    folds = min(5, min(counts.values()))
+    metrics: dict[str, object] = {}
+    if folds >= 2:
+        predicted = cross_val_predict(model, inputs, labels, cv=StratifiedKFold(folds, shuffle=True, random_state=0))
+        scores = classification_scores(labels, list(predicted))
+        metrics = {"cv_folds": folds, "cv_accuracy": scores["accuracy"], "cv_macro_f1": scores["macro_f1"]}
+    model.fit(inputs, labels)
+    save_model(
+        model,
+        output,
+        {
+            "label_set": label_set,
+            "rule_features": rule_features,
+            "labels": sorted(counts),
+            "training": {
+                "items": len(texts),
+                "data_hash": data_hash(texts, labels),
+                "sources": [str(p) for p in data],
+                "examples": examples,
+                "rules_corpus": list(rules_corpus),
+                "label_counts": dict(counts),
+            },
+            "metrics": metrics,
+        },
+    )
+    lines = [f"skipped {s}" for s in skipped]
+    cv = (
+        (
+            f"; {metrics['cv_folds']}-fold cross-validation: accuracy {metrics['cv_accuracy']:.3f}, "
+            f"macro-F1 {metrics['cv_macro_f1']:.3f}"
+        )
+        if metrics
+        else ""
+    )
+    lines.append(
+        f"trained {label_set} model on {len(texts)} texts, {len(counts)} labels{cv}; wrote {output} "
+        f"({output.stat().st_size / 1e6:.1f} MB)"
+    )
+    return lines
+
+
+def least_certain(coder: Coder, documents: Iterable[object], n: int, output: Path) -> int:
+    """Write the n sentences the model is least sure of to a CSV with an empty label column."""
+    import csv as csv_module
+
+    if coder.model is None:
+        raise CoderError("sampling needs a model: give --model")
+    sentences = [(doc.id, s) for doc in documents if isinstance(doc, Document) for s in coder.sentences(doc)]
+    if not sentences:
+        raise CoderError("no sentences to sample from")
+    probabilities = coder.model.predict_proba([s for _, s in sentences])
+    ordered = sorted(range(len(sentences)), key=lambda i: float(probabilities[i].max()))[:n]
+    classes = coder.model.classes_
+    with output.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv_module.writer(handle)
+        writer.writerow(["text", "label", "model_label", "model_probability", "doc_id"])
+        for i in ordered:
+            best = int(probabilities[i].argmax())
+            writer.writerow(
+                [sentences[i][1], "", classes[best], round(float(probabilities[i][best]), 3), sentences[i][0]]
+            )
+    return len(ordered)

@@ -1,0 +1,98 @@
+"""Training from labelled data, the CLI's train/evaluate/sample loop, and model-first coding."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from coder import Coder
+from coder.cli import app
+
+runner = CliRunner()
+ROWS = [
+    ("Russian jets bombed Idlib.", "19"),
+    ("Turkish troops attacked Syria.", "19"),
+    ("Syria was attacked by Russian troops.", "19"),
+    ("Turkish aircraft bombed rebel positions.", "19"),
+    ("Russian artillery shelled the town.", "19"),
+    ("Turkish troops fought rebels near Idlib.", "19"),
+    ("Libyan officials met with Qatari officials.", "04"),
+    ("Turkey held talks with Russia.", "04"),
+    ("Russia met with Turkey in Moscow.", "04"),
+    ("The ministers discussed the crisis in Doha.", "04"),
+    ("Qatari envoys consulted Turkish officials.", "04"),
+    ("Leaders of Libya and Turkey talked by phone.", "04"),
+    ("Oil prices rose sharply in March.", "none"),
+    ("The weather in Tripoli was mild.", "none"),
+    ("Exports fell last year.", "none"),
+    ("The team won the cup.", "none"),
+    ("The river flooded the valley.", "none"),
+    ("Tourism grew by ten percent.", "none"),
+]
+
+
+def _table(tmp_path: Path) -> Path:
+    path = tmp_path / "train.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "label"])
+        writer.writerows(ROWS)
+    return path
+
+
+def test_train_evaluate_and_code_with_model(tmp_path: Path, mini_codebook: Path) -> None:
+    model = tmp_path / "m.npz"
+    result = runner.invoke(app, ["train", str(_table(tmp_path)), "-o", str(model), "-c", str(mini_codebook)])
+    assert result.exit_code == 0, result.output
+    assert "trained cameo-root model on 18 texts, 3 labels" in result.stderr
+    result = runner.invoke(
+        app, ["evaluate", str(_table(tmp_path)), "-m", str(model), "-c", str(mini_codebook), "--json"]
+    )
+    scores = json.loads(result.stdout)["label"]
+    assert set(scores) >= {"accuracy", "macro_f1", "per_class", "confusion"}
+    coder = Coder(mini_codebook, model=model)
+    assert coder.policy == "model-first"
+    events = coder.code_text("Russian jets bombed Idlib.", None)
+    assert [(e.source_code, e.event_code, e.target_code, e.method) for e in events] == [
+        ("RUSMIL", "195", "SYR", "both")
+    ]
+
+
+def test_train_needs_two_labels(tmp_path: Path, mini_codebook: Path) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text("text,label\na,x\nb,x\n")
+    result = runner.invoke(app, ["train", str(path), "-o", str(tmp_path / "m.npz"), "-c", str(mini_codebook)])
+    assert result.exit_code == 1 and "at least two different labels" in result.stderr
+
+
+def test_train_table_missing_columns(tmp_path: Path, mini_codebook: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("sentence,code\na,x\n")
+    result = runner.invoke(app, ["train", str(path), "-o", str(tmp_path / "m.npz"), "-c", str(mini_codebook)])
+    assert result.exit_code == 1 and "--text-column" in result.stderr
+
+
+def test_sample_picks_uncertain_sentences_and_feeds_back(tmp_path: Path, mini_codebook: Path) -> None:
+    model = tmp_path / "m.npz"
+    runner.invoke(app, ["train", str(_table(tmp_path)), "-o", str(model), "-c", str(mini_codebook)])
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("Title\n\nRussian jets bombed Idlib. Turkey held talks with Russia. The sky was grey.\n")
+    out = tmp_path / "to_label.csv"
+    result = runner.invoke(
+        app, ["sample", str(corpus), "-m", str(model), "-n", "2", "-o", str(out), "-c", str(mini_codebook)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open()))
+    assert (
+        len(rows) == 2
+        and rows[0]["label"] == ""
+        and float(rows[0]["model_probability"]) <= float(rows[1]["model_probability"])
+    )
+
+
+def test_code_with_policy_needs_model(tmp_path: Path, mini_codebook: Path) -> None:
+    result = runner.invoke(app, ["code", "-", "-c", str(mini_codebook), "--policy", "model-first"], input="x\n")
+    assert result.exit_code == 1 and "needs a model" in result.stderr
