@@ -102,6 +102,7 @@ def code(
             "--safe-formulas/--no-safe-formulas", help="Neutralise text cells a spreadsheet would run as formulas."
         ),
     ] = True,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (same rows, same order).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
 ) -> None:
     """Code articles into event rows (CSV by default)."""
@@ -119,7 +120,20 @@ def code(
         if output is not None:
             check_writable(output)
         documents = read_documents(inputs, columns, default_date)
-        write_events(coder.code_documents(documents, summary), output, fmt, safe_formulas)
+        if jobs > 1:
+            from coder.parallel import code_parallel
+
+            options = {
+                "codebook": coder.codebook,
+                "require": require,
+                "model": model,
+                "policy": policy,
+                "threshold": threshold,
+            }
+            events = code_parallel(options, documents, jobs, summary)
+        else:
+            events = coder.code_documents(documents, summary)
+        write_events(events, output, fmt, safe_formulas)
     except CoderError as exc:
         _fail(str(exc))
     except OSError as exc:

@@ -192,3 +192,16 @@ def test_codebook_test_reports_failures(tmp_path: Path, mini_codebook: Path) -> 
 def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0 and len(result.stdout) > 100
+
+
+def test_jobs_give_identical_output(tmp_path: Path, mini_codebook: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"{i:02d}.txt").write_text(ARTICLE.replace("Tuesday", ["Monday", "Friday"][i % 2]), encoding="utf-8")
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert runner.invoke(app, ["code", str(folder), "-o", str(one), "-c", str(mini_codebook)]).exit_code == 0
+    result = runner.invoke(app, ["code", str(folder), "-o", str(two), "-c", str(mini_codebook), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert one.read_bytes() == two.read_bytes()
+    assert "40 documents read, 40 coded" in result.stderr

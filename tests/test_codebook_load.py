@@ -65,3 +65,8 @@ def test_extends_adds_to_a_base(tmp_path: Path) -> None:
     book = read_codebook(tmp_path / "local.yaml")
     assert {a.codes[0].code for a in book.actors} == {"LBY", "TUR"}
     assert [p.id for p in book.patterns] == ["042.1"]
+
+
+def test_every_problem_code_is_documented() -> None:
+    text = (Path(__file__).parents[1] / "docs" / "problems.md").read_text(encoding="utf-8")
+    assert all(f"`{code}`" in text for code in PROBLEMS)
