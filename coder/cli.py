@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from itertools import islice
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -18,7 +19,7 @@ from coder.combination import POLICIES
 from coder.dates import parse_date
 from coder.document import TableColumns, read_documents
 from coder.errors import CodebookError, CoderError
-from coder.export import FORMATS, check_writable, write_events
+from coder.export import FORMATS, check_writable, resume_point, write_batches
 from coder.pipeline import DEFAULT_CODEBOOK, REQUIRE, Coder, Summary
 
 app = typer.Typer(
@@ -102,6 +103,10 @@ def code(
             "--safe-formulas/--no-safe-formulas", help="Neutralise text cells a spreadsheet would run as formulas."
         ),
     ] = True,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run into the same -o file.")
+    ] = False,
+    checkpoint_seconds: Annotated[float, typer.Option(help="With --resume: seconds between checkpoints.")] = 2.0,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (same rows, same order).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
 ) -> None:
@@ -120,6 +125,10 @@ def code(
         if output is not None:
             check_writable(output)
         documents = read_documents(inputs, columns, default_date)
+        skip = resume_point(output, fmt) if resume else 0
+        if skip:
+            documents = islice(documents, skip, None)
+            typer.echo(f"resuming after {skip} documents already written to {output}", err=True)
         if jobs > 1:
             from coder.parallel import code_parallel
 
@@ -130,10 +139,17 @@ def code(
                 "policy": policy,
                 "threshold": threshold,
             }
-            events = code_parallel(options, documents, jobs, summary)
+            batches = code_parallel(options, documents, jobs, summary)
         else:
-            events = coder.code_documents(documents, summary)
-        write_events(events, output, fmt, safe_formulas)
+            batches = coder.code_batches(documents, summary)
+        write_batches(
+            batches,
+            output,
+            fmt,
+            safe_formulas,
+            resume_from=skip,
+            checkpoint_seconds=checkpoint_seconds if resume else float("inf"),
+        )
     except CoderError as exc:
         _fail(str(exc))
     except OSError as exc:

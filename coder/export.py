@@ -1,7 +1,8 @@
 """Own writing events: CSV (the default) and JSON Lines, whole or not at all.
 
-Rows go to a temporary file beside the output, which is renamed into place only when every
-row is written, so a failed run leaves no partial file. Text cells that a spreadsheet would
+Rows go to a hidden part file beside the output, renamed into place only when every row is
+written, so a failed run leaves no partial output; with `--resume` a killed run continues
+from its last checkpoint and gives the same file as an uninterrupted run. Text cells that a spreadsheet would
 run as a formula (leading `=`, `+`, `-`, `@`) are neutralised with a leading apostrophe
 unless asked not to.
 """
@@ -9,12 +10,12 @@ unless asked not to.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import sys
-import tempfile
+import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -92,47 +93,125 @@ def check_writable(path: Path) -> None:
         raise CoderError(f"{path}: not writable; choose another path")
 
 
-@contextmanager
-def _atomic(path: Path | None) -> Iterator[IO[str]]:
+def _paths(path: Path) -> tuple[Path, Path]:
+    return path.with_name(f".{path.name}.part"), path.with_name(f".{path.name}.progress")
+
+
+def resume_point(path: Path | None, fmt: str) -> int:
+    """Return how many input documents an interrupted run into `path` has already written."""
     if path is None:
-        yield sys.stdout
-        return
-    check_writable(path)
-    handle = tempfile.NamedTemporaryFile(
-        "w",
-        encoding="utf-8",
-        newline="",
-        dir=path.parent if str(path.parent) else ".",
-        prefix=f".{path.name}.",
-        suffix=".part",
-        delete=False,
-    )
+        raise CoderError("--resume needs an output file (-o)")
+    part, progress = _paths(path)
+    if not (part.exists() and progress.exists()):
+        return 0
     try:
-        with handle:
-            yield handle
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+        state = json.loads(progress.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return 0
+    if state.get("format") != fmt:
+        raise CoderError(
+            f"{path}: the interrupted run wrote format {state.get('format')!r}, not {fmt!r}: "
+            "resume with the same options, or start again without --resume"
+        )
+    return int(state.get("documents", 0))
+
+
+class _Writer:
+    """Write rows of one format to an open text handle."""
+
+    def __init__(self, handle: IO[str], fmt: str, safe_formulas: bool, header: bool) -> None:
+        self.handle = handle
+        self.fmt = fmt
+        self.safe = safe_formulas
+        self.csv = csv.DictWriter(handle, fieldnames=CAMEO_COLUMNS, lineterminator="\n") if fmt == "cameo" else None
+        if self.csv is not None and header:
+            self.csv.writeheader()
+
+    def write(self, event: Event) -> None:
+        record = event_record(event)
+        if self.csv is None:
+            self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            return
+        if self.safe:
+            record = {k: neutralise(v) if k in _TEXT_COLUMNS else v for k, v in record.items()}
+        self.csv.writerow(record)
+
+
+def write_batches(
+    batches: Iterable[list[Event]],
+    path: Path | None,
+    fmt: str = "cameo",
+    safe_formulas: bool = True,
+    resume_from: int = 0,
+    checkpoint_seconds: float = 2.0,
+) -> int:
+    """Write each document's events; to a file whole or not at all, resumable after a kill.
+
+    Rows go to a hidden `.NAME.part` file beside `path`, with a `.NAME.progress` record of how
+    many documents and bytes are safely written; the part file is renamed into place at the
+    end. With `resume_from` (from `resume_point`), the part file is cut back to the recorded
+    size and writing continues after that many documents (the caller skips them).
+    """
+    if fmt not in FORMATS:
+        raise CoderError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    count = 0
+    if path is None:
+        writer = _Writer(sys.stdout, fmt, safe_formulas, header=True)
+        for batch in batches:
+            for event in batch:
+                writer.write(event)
+                count += 1
+        return count
+    check_writable(path)
+    part, progress = _paths(path)
+    documents = 0
+    if resume_from:
+        state = json.loads(progress.read_text(encoding="utf-8"))
+        raw = part.open("r+b")
+        raw.truncate(int(state["bytes"]))
+        raw.seek(0, os.SEEK_END)
+        documents, count = resume_from, int(state.get("rows", 0))
+    else:
+        raw = part.open("wb")
+    done = False
+    try:
+        handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        writer = _Writer(handle, fmt, safe_formulas, header=not resume_from)
+        last = time.monotonic()
+        for batch in batches:
+            for event in batch:
+                writer.write(event)
+                count += 1
+            documents += 1
+            if time.monotonic() - last >= checkpoint_seconds:
+                _checkpoint(handle, raw, progress, documents, count, fmt)
+                last = time.monotonic()
+        handle.flush()
+        raw.flush()
+        os.fsync(raw.fileno())
+        handle.close()
+        os.replace(part, path)
+        progress.unlink(missing_ok=True)
+        done = True
+    finally:
+        if not done:
+            raw.close()
+            if not progress.exists():
+                part.unlink(missing_ok=True)
+    return count
+
+
+def _checkpoint(handle: IO[str], raw: IO[bytes], progress: Path, documents: int, rows: int, fmt: str) -> None:
+    """Record that `documents` documents (and `rows` rows) are safely on disk."""
+    handle.flush()
+    raw.flush()
+    os.fsync(raw.fileno())
+    state = {"documents": documents, "bytes": raw.tell(), "rows": rows, "format": fmt}
+    temporary = progress.with_suffix(".tmp")
+    temporary.write_text(json.dumps(state), encoding="utf-8")
+    os.replace(temporary, progress)
 
 
 def write_events(events: Iterable[Event], path: Path | None, fmt: str = "cameo", safe_formulas: bool = True) -> int:
     """Write events to `path` (stdout if None) as CSV or JSON Lines; return the row count."""
-    if fmt not in FORMATS:
-        raise CoderError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    count = 0
-    with _atomic(path) as handle:
-        if fmt == "jsonl":
-            for event in events:
-                handle.write(json.dumps(event_record(event), ensure_ascii=False) + "\n")
-                count += 1
-            return count
-        writer = csv.DictWriter(handle, fieldnames=CAMEO_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for event in events:
-            record = event_record(event)
-            if safe_formulas:
-                record = {k: neutralise(v) if k in _TEXT_COLUMNS else v for k, v in record.items()}
-            writer.writerow(record)
-            count += 1
-    return count
+    return write_batches(([e] for e in events), path, fmt, safe_formulas)

@@ -40,36 +40,27 @@ def _batches(documents: Iterable[Document | Skipped], size: int) -> Iterator[lis
 
 def code_parallel(
     options: dict[str, Any], documents: Iterable[Document | Skipped], jobs: int, summary: Summary
-) -> Iterator[Event]:
-    """Code documents on `jobs` processes, yielding events in input order."""
+) -> Iterator[list[Event]]:
+    """Code documents on `jobs` processes, yielding each document's events in input order."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     started = time.perf_counter()
-    pending: list[list[Document | Skipped]] = []
+    pending: list[list[tuple[Document | Skipped, bool]]] = []
 
     def feed() -> Iterator[list[Document]]:
         for batch in _batches(documents, BATCH):
-            pending.append(batch)
-            yield [d for d in batch if isinstance(d, Document) and d.paragraphs]
+            admitted = [(d, summary.admit(d)) for d in batch]
+            pending.append(admitted)
+            yield [d for d, ok in admitted if ok]  # type: ignore[misc]
 
     with context.Pool(jobs, initializer=_start, initargs=(options,)) as pool:
         for results in pool.imap(_code_batch, feed()):
-            batch = pending.pop(0)
             coded = iter(results)
-            for document in batch:
-                summary.documents += 1
-                if isinstance(document, Skipped):
-                    summary.skipped.append(document)
+            for _, ok in pending.pop(0):
+                if not ok:
+                    yield []
                     continue
-                if not document.paragraphs:
-                    summary.skipped.append(Skipped(document.origin, "empty document (no text after boilerplate)"))
-                    continue
-                summary.notes.extend(f"{document.origin}: {n}" for n in document.notes if n != "no story date found")
-                summary.undated += document.date is None
                 events, sentences = next(coded)
-                summary.coded += 1
-                summary.sentences += sentences
-                summary.events += len(events)
-                yield from events
-            summary.seconds = time.perf_counter() - started
+                summary.add(len(events), sentences, time.perf_counter() - started)
+                yield events
     summary.seconds = time.perf_counter() - started

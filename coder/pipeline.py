@@ -71,6 +71,26 @@ class Summary:
     events: int = 0
     seconds: float = 0.0
 
+    def admit(self, document: Document | Skipped) -> bool:
+        """Count a document read; record it if skipped; say whether to code it."""
+        self.documents += 1
+        if isinstance(document, Skipped):
+            self.skipped.append(document)
+            return False
+        if not document.paragraphs:
+            self.skipped.append(Skipped(document.origin, "empty document (no text after boilerplate)"))
+            return False
+        self.notes.extend(f"{document.origin}: {note}" for note in document.notes if note != "no story date found")
+        self.undated += document.date is None
+        return True
+
+    def add(self, events: int, sentences: int, seconds: float) -> None:
+        """Count a coded document."""
+        self.coded += 1
+        self.sentences += sentences
+        self.events += events
+        self.seconds = seconds
+
     def reasons(self) -> Counter[str]:
         return Counter(s.reason.split(";")[0].split(" (")[0] for s in self.skipped)
 
@@ -293,32 +313,28 @@ class Coder:
         """Code a whole article given as text."""
         return self.code_document(parse_article(text, doc_id, doc_id, story_date))[0]
 
+    def code_batches(
+        self, documents: Iterable[Document | Skipped], summary: Summary | None = None
+    ) -> Iterator[list[Event]]:
+        """Code a stream of documents, yielding each document's events (empty if skipped)."""
+        summary = summary if summary is not None else Summary()
+        started = time.perf_counter()
+        for document in documents:
+            if not summary.admit(document):
+                yield []
+                continue
+            assert isinstance(document, Document)
+            events, sentences = self.code_document(document)
+            summary.add(len(events), sentences, time.perf_counter() - started)
+            yield events
+        summary.seconds = time.perf_counter() - started
+
     def code_documents(
         self, documents: Iterable[Document | Skipped], summary: Summary | None = None
     ) -> Iterator[Event]:
         """Code a stream of documents, counting what happened in `summary`."""
-        summary = summary if summary is not None else Summary()
-        started = time.perf_counter()
-        for document in documents:
-            summary.documents += 1
-            if isinstance(document, Skipped):
-                summary.skipped.append(document)
-                continue
-            if not document.paragraphs:
-                summary.skipped.append(Skipped(document.origin, "empty document (no text after boilerplate)"))
-                continue
-            summary.notes.extend(
-                f"{document.origin}: {note}" for note in document.notes if note != "no story date found"
-            )
-            if document.date is None:
-                summary.undated += 1
-            events, sentences = self.code_document(document)
-            summary.coded += 1
-            summary.sentences += sentences
-            summary.events += len(events)
-            summary.seconds = time.perf_counter() - started
+        for events in self.code_batches(documents, summary):
             yield from events
-        summary.seconds = time.perf_counter() - started
 
 
 def _phrase_set(phrases: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:

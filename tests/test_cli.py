@@ -205,3 +205,42 @@ def test_jobs_give_identical_output(tmp_path: Path, mini_codebook: Path) -> None
     assert result.exit_code == 0, result.output
     assert one.read_bytes() == two.read_bytes()
     assert "40 documents read, 40 coded" in result.stderr
+
+
+def test_killed_run_resumes_to_identical_file(tmp_path: Path, mini_codebook: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    table = tmp_path / "corpus.jsonl"
+    lines = [
+        json.dumps(
+            {
+                "id": f"d{i}",
+                "date": "2019-12-07",
+                "text": "Russian aircraft bombed Idlib on Monday. Turkey said Russian troops attacked Syria. "
+                * (1 + i % 5),
+            }
+        )
+        for i in range(6000)
+    ]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    full, resumed = tmp_path / "full.csv", tmp_path / "resumed.csv"
+    command = [sys.executable, "-m", "coder", "code", str(table), "-c", str(mini_codebook), "--quiet"]
+    assert subprocess.run([*command, "-o", str(full)], check=False).returncode == 0
+    progress = tmp_path / ".resumed.csv.progress"
+    process = subprocess.Popen([*command, "-o", str(resumed), "--resume", "--checkpoint-seconds", "0.05"])
+    deadline = time.monotonic() + 60
+    while not progress.exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)
+    assert process.poll() is None, "the run ended before it could be killed; make the corpus bigger"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert not resumed.exists() and progress.exists()
+    done = json.loads(progress.read_text())["documents"]
+    assert 0 < done < 6000
+    assert subprocess.run([*command, "-o", str(resumed), "--resume"], check=False).returncode == 0
+    assert resumed.read_bytes() == full.read_bytes()
+    assert not progress.exists()
