@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
-from itertools import islice
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Optional
 
