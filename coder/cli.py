@@ -107,12 +107,17 @@ def code(
         bool, typer.Option("--resume", help="Continue an interrupted run into the same -o file.")
     ] = False,
     checkpoint_seconds: Annotated[float, typer.Option(help="With --resume: seconds between checkpoints.")] = 2.0,
+    engine: Annotated[str, typer.Option(help="local (this machine) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (default: a LocalCluster).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (same rows, same order).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
 ) -> None:
     """Code articles into event rows (CSV by default)."""
     if fmt not in FORMATS:
         typer.echo(f"error: --format {fmt!r}: use one of {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(2)
+    if engine not in ("local", "dask"):
+        typer.echo(f"error: --engine {engine!r}: use local or dask", err=True)
         raise typer.Exit(2)
     if require not in REQUIRE:
         typer.echo(f"error: --require {require!r}: use one of {', '.join(REQUIRE)}", err=True)
@@ -129,16 +134,22 @@ def code(
         if skip:
             documents = islice(documents, skip, None)
             typer.echo(f"resuming after {skip} documents already written to {output}", err=True)
-        if jobs > 1:
+        options = {
+            "codebook": coder.codebook,
+            "require": require,
+            "model": model,
+            "policy": policy,
+            "threshold": threshold,
+        }
+        if engine == "dask":
+            from coder.distributed import code_dask
+
+            if skip:
+                _fail("--resume is not supported with --engine dask; rerun without it")
+            batches = code_dask(options, inputs, columns, default_date, summary, scheduler, workers=max(jobs, 2))
+        elif jobs > 1:
             from coder.parallel import code_parallel
 
-            options = {
-                "codebook": coder.codebook,
-                "require": require,
-                "model": model,
-                "policy": policy,
-                "threshold": threshold,
-            }
             batches = code_parallel(options, documents, jobs, summary)
         else:
             batches = coder.code_batches(documents, summary)

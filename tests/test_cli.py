@@ -244,3 +244,18 @@ def test_killed_run_resumes_to_identical_file(tmp_path: Path, mini_codebook: Pat
     assert subprocess.run([*command, "-o", str(resumed), "--resume"], check=False).returncode == 0
     assert resumed.read_bytes() == full.read_bytes()
     assert not progress.exists()
+
+
+def test_dask_engine_gives_the_local_rows(tmp_path: Path, mini_codebook: Path) -> None:
+    pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"{i:02d}.txt").write_text(ARTICLE.replace("Tuesday", ["Monday", "Friday", "Sunday"][i % 3]))
+    (folder / "bad.txt").write_bytes(b"\x00\x00")
+    local, dask = tmp_path / "local.csv", tmp_path / "dask.csv"
+    assert runner.invoke(app, ["code", str(folder), "-o", str(local), "-c", str(mini_codebook)]).exit_code == 0
+    result = runner.invoke(app, ["code", str(folder), "-o", str(dask), "-c", str(mini_codebook), "--engine", "dask"])
+    assert result.exit_code == 0, result.output
+    assert dask.read_bytes() == local.read_bytes()
+    assert "13 documents read, 12 coded, 1 skipped" in result.stderr
