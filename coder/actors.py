@@ -27,6 +27,10 @@ _LINKS = frozenset({"'s", "’s", "-"})
 _STOP = frozenset(
     'and or but said says say told , ; : . ( ) " who which that was were is are has have had will would not'.split()
 )
+QUANTITIES = frozenset(
+    "hundreds thousands dozens scores tens millions group groups number team teams unit units contingent "
+    "delegation some many most all several few one two three four five six seven eight nine ten".split()
+)
 PRONOUNS = frozenset({"he", "she"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "da", "abu", "-"})
@@ -59,6 +63,7 @@ class Chunk:
     end: int
     codes: list[str]
     prep: str = ""
+    prep_at: int = -1  # where that preposition stands
     person: bool = False
     origin: list[str] = field(default_factory=list)
 
@@ -162,7 +167,8 @@ class ActorTable:
         chunks = self._share_roles(chunks, lows)
         chunks = self._compound(chunks, lows)
         for chunk in chunks:
-            chunk.prep = _preposition_before(lows, chunk.start)
+            chunk.prep_at = _preposition_before(lows, chunk.start)
+            chunk.prep = lows[chunk.prep_at] if chunk.prep_at >= 0 else ""
         return chunks
 
     def _code(self, entry: Entry, day: date | None) -> str:
@@ -181,7 +187,7 @@ class ActorTable:
         chunk = Chunk(mention.start, mention.end, [code], person=person, origin=[entry.label])
         # A following role word: "Libyan interior minister", "UN troops", "Libya's Interior Minister".
         nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
-        if nxt is not None and nxt.entry.kind == "agent" and not person and _gap_ok(lows, mention.end, nxt.start):
+        if nxt is not None and nxt.entry.kind == "agent" and not person and self._gap_ok(lows, mention.end, nxt.start):
             used.add(idx + 1)
             chunk.end = nxt.end
             chunk.codes = [_combine(code, nxt.entry.role)]
@@ -212,11 +218,18 @@ class ActorTable:
         # "the president of France", "Minister of Foreign Affairs of Egypt"
         if nxt is not None and nxt.entry.kind != "agent":
             between = [t for t in lows[mention.end : nxt.start] if t not in DETERMINERS]
-            if between in (["of"], ["for"]) and nxt.entry.kind == "country":
+            if between in (["of"], ["for"], ["from"]) and nxt.entry.kind == "country":
                 used.add(idx + 1)
                 chunk.end = nxt.end
-                chunk.codes = [_combine(self._code(nxt.entry, day), role)]
                 chunk.origin.append(nxt.entry.label)
+                # "ministers from the Georgian government": the organisation's role wins.
+                after = mentions[idx + 2] if idx + 2 < len(mentions) else None
+                if after is not None and after.entry.kind == "agent" and self._gap_ok(lows, nxt.end, after.start):
+                    used.add(idx + 2)
+                    chunk.end = after.end
+                    role = after.entry.role
+                    chunk.origin.append(after.entry.label)
+                chunk.codes = [_combine(self._code(nxt.entry, day), role)]
                 return chunk
             # "President Vladimir Putin": a title before a named person.
             if nxt.start == mention.end and nxt.entry.actor is not None and nxt.entry.actor.person:
@@ -291,6 +304,16 @@ class ActorTable:
                 prev.codes = [_combine(c, role) for c in prev.codes]
         return chunks
 
+    def _gap_ok(self, lows: list[str], start: int, end: int) -> bool:
+        """Say whether the words between a country and a role word are modifiers, not a verb."""
+        gap = lows[start:end]
+        if len(gap) > 3:
+            return False
+        return all(
+            t in _LINKS or (t.isalpha() and t not in _STOP and t not in PREPOSITIONS and t not in self.verbs)
+            for t in gap
+        )
+
     def _new_clause(self, prev: Chunk, chunk: Chunk, lows: list[str]) -> bool:
         """Say whether `chunk` is the subject of a new clause rather than joined to `prev`."""
         if chunk.end >= len(lows) or lows[chunk.end] not in self.verbs:
@@ -343,14 +366,6 @@ def _list_continues(chunks: list[Chunk], chunk: Chunk, lows: list[str]) -> bool:
     return between in (["and"], [",", "and"], [","])
 
 
-def _gap_ok(lows: list[str], start: int, end: int) -> bool:
-    """Say whether the words between a country and a role word are modifiers."""
-    gap = lows[start:end]
-    if len(gap) > 3:
-        return False
-    return all(t in _LINKS or (t not in _STOP and t not in PREPOSITIONS and t.isalpha()) for t in gap)
-
-
 def _role_of(chunk: Chunk) -> str:
     """Return the role a country-and-role chunk added (`LBYGOV` -> `GOV`), else ''."""
     if len(chunk.codes) != 1 or chunk.person or "agent" not in " ".join(chunk.origin):
@@ -370,8 +385,11 @@ def _acronym(name: str) -> bool:
     return letters.isalpha() and letters.isupper() and len(letters) <= 4
 
 
-def _preposition_before(lows: list[str], start: int) -> str:
+def _preposition_before(lows: list[str], start: int) -> int:
+    """Return the index of the preposition governing a phrase at `start`, or -1."""
     i = start - 1
     while i >= 0 and lows[i] in DETERMINERS:
         i -= 1
-    return lows[i] if i >= 0 and lows[i] in PREPOSITIONS else ""
+    if i >= 1 and lows[i] == "of" and lows[i - 1] in QUANTITIES:
+        return -1  # "hundreds of UN troops" is the troops, not a phrase about them
+    return i if i >= 0 and lows[i] in PREPOSITIONS else -1

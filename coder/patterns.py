@@ -33,7 +33,7 @@ PLACE_PREPOSITIONS = frozenset(
 RELATIVES = frozenset("who which whom whose".split())
 NEGATIONS = frozenset("not n't never no neither nor without".split())
 DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "rejects"})
-BE_FORMS = frozenset("is are was were be been being get got gets getting 's".split())
+BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 CONJUNCTIONS = frozenset({"and", "but", "then"})
 
 
@@ -277,7 +277,7 @@ class SentenceMatcher:
             if restrict and not any(c.startswith(restrict) for c in chunk.codes):
                 continue
             # "attacked in Syria": a place after the verb is not its object.
-            if after_word and chunk.prep in PLACE_PREPOSITIONS and chunk.start - 1 >= pos:
+            if after_word and chunk.prep in PLACE_PREPOSITIONS and chunk.prep_at >= pos:
                 continue
             return chunk
         return None
@@ -320,11 +320,21 @@ class SentenceMatcher:
         return ""
 
 
-def select(matches: list[Match]) -> list[Match]:
-    """Keep the most specific match wherever matches share words; others are dropped."""
-    ranked = sorted(
-        matches, key=lambda m: (-m.pattern.specificity, -len(m.positions), m.compiled.order, min(m.positions))
-    )
+def _covered(match: Match) -> int:
+    """Count the tokens a match covers: its words and its actors."""
+    chunks = [c for c in (match.source, match.target) if c is not None]
+    return len(match.positions) + sum(c.end - c.start for c in chunks)
+
+
+def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
+    """Keep the most specific match wherever matches share words; drop subordinate ones.
+
+    Ties go to the match covering more of the sentence, then to the one that starts first
+    (the clause's main verb). A match whose verb follows another match of the same subject,
+    with no `and`/`but` between them, is a complement ("demanded Russia withdraw",
+    "threatened to veto aid"), not an event of its own, and is dropped.
+    """
+    ranked = sorted(matches, key=lambda m: (-m.pattern.specificity, -_covered(m), min(m.positions), m.compiled.order))
     kept: list[Match] = []
     taken: set[int] = set()
     for match in ranked:
@@ -332,4 +342,17 @@ def select(matches: list[Match]) -> list[Match]:
             continue
         kept.append(match)
         taken |= match.positions
-    return sorted(kept, key=lambda m: min(m.positions))
+    kept.sort(key=lambda m: min(m.positions))
+    if lows is None:
+        return kept
+    out: list[Match] = []
+    for match in kept:
+        start = min(match.positions)
+        head = next(
+            (a for a in out if max(a.positions) < start and a.source is not None and a.source is match.source), None
+        )
+        if head is not None and not CONJUNCTIONS.intersection(lows[max(head.positions) : start]):
+            match.blocked = f"complement of {head.pattern.id}"
+            continue
+        out.append(match)
+    return out

@@ -171,7 +171,7 @@ class Coder:
         chunks = self.actors.chunks(texts, lows, day, context)
         matcher = SentenceMatcher(self.patterns, lows, texts, chunks)
         matches = matcher.matches()
-        kept = select([m for m in matches if not m.blocked])
+        kept = select([m for m in matches if not m.blocked], lows)
         events: list[Event] = []
         dropped: list[tuple[str, str]] = []
         seen: set[tuple[str, str, str]] = set()
