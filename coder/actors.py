@@ -218,13 +218,18 @@ class ActorTable:
         # "the president of France", "Minister of Foreign Affairs of Egypt"
         if nxt is not None and nxt.entry.kind != "agent":
             between = [t for t in lows[mention.end : nxt.start] if t not in DETERMINERS]
-            if between in (["of"], ["for"], ["from"]) and nxt.entry.kind == "country":
+            after = mentions[idx + 2] if idx + 2 < len(mentions) else None
+            organisation = (
+                after is not None and after.entry.kind == "agent" and self._gap_ok(lows, nxt.end, after.start)
+            )
+            # "troops from Niger" is usually where they leave, but "ministers from the
+            # Georgian government" names their organisation.
+            if nxt.entry.kind == "country" and (between in (["of"], ["for"]) or (between == ["from"] and organisation)):
                 used.add(idx + 1)
                 chunk.end = nxt.end
                 chunk.origin.append(nxt.entry.label)
-                # "ministers from the Georgian government": the organisation's role wins.
-                after = mentions[idx + 2] if idx + 2 < len(mentions) else None
-                if after is not None and after.entry.kind == "agent" and self._gap_ok(lows, nxt.end, after.start):
+                if organisation:  # the organisation's role wins
+                    assert after is not None
                     used.add(idx + 2)
                     chunk.end = after.end
                     role = after.entry.role

@@ -72,7 +72,7 @@ def dyads(match: Match, text_of: callable[[Chunk | None], str]) -> list[Dyad]:  
             if s and s == t:
                 continue
             out.append(Dyad(s, t, s_text, t_text))
-            if match.pattern.symmetric and t:
+            if match.pattern.symmetric and s and t:
                 out.append(Dyad(t, s, t_text, s_text))
     if match.pattern.symmetric and target is None and source is not None and len(sources) > 1:
         out = [Dyad(a, b, s_text, s_text) for a in sources for b in sources if a != b]

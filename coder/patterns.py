@@ -53,6 +53,7 @@ class Compiled:
     steps: tuple[object, ...]  # Literal, Element(slot) or Element(gap)
     anchor: int
     passive_ok: bool
+    needs: tuple[frozenset[str], ...]  # for each other word, the tokens it can start with
 
 
 @dataclass(slots=True)
@@ -124,7 +125,8 @@ class PatternIndex:
         anchor = next(i for i, s in enumerate(steps) if isinstance(s, Literal))
         first = steps[0]
         passive_ok = anchor == 1 and isinstance(first, Element) and first.value == "source"
-        return Compiled(pattern, order, tuple(steps), anchor, passive_ok)
+        needs = tuple(frozenset(s.phrases) for i, s in enumerate(steps) if isinstance(s, Literal) and i != anchor)
+        return Compiled(pattern, order, tuple(steps), anchor, passive_ok, needs)
 
 
 def _match_literal(literal: Literal, lows: list[str], pos: int) -> int:
@@ -157,13 +159,23 @@ class SentenceMatcher:
                 number += 1
                 self.clause_start.append(i)
             self.clause[i] = number
-        self.chunk_at: dict[int, Chunk] = {c.start: c for c in chunks}
+        self._passive: dict[int, bool] = {}
 
     def matches(self) -> list[Match]:
         found: list[Match] = []
         lows = self.lows
+        present = set(lows)
+        by_anchor = self.index.by_anchor
         for i, low in enumerate(lows):
-            for compiled in self.index.by_anchor.get(low, ()):
+            for compiled in by_anchor.get(low, ()):
+                # Cheap test first: every other word of the pattern must occur in the sentence.
+                missing = False
+                for need in compiled.needs:
+                    if present.isdisjoint(need):
+                        missing = True
+                        break
+                if missing:
+                    continue
                 end = _match_literal(compiled.steps[compiled.anchor], lows, i)  # type: ignore[arg-type]
                 if end < 0:
                     continue
@@ -207,9 +219,9 @@ class SentenceMatcher:
                     continue
                 chunk = self._chunk_after(pos, max(gap, TARGET_WINDOW), clause, slot.restrict, prev_literal)
                 if chunk is None:
-                    if slot.value == "target" and step is steps[-1]:
-                        break  # an event with no target
-                    return None
+                    if compiled.pattern.symmetric and slot.value == "target" and step is steps[-1]:
+                        break  # "The US, Russia and Switzerland met": pairs within the source
+                    return None  # a pattern that names a slot needs an actor there
                 if slot.value == "source":
                     source = chunk
                 else:
@@ -249,6 +261,12 @@ class SentenceMatcher:
         return match
 
     def _is_passive(self, anchor: int) -> bool:
+        known = self._passive.get(anchor)
+        if known is None:
+            known = self._passive[anchor] = self._passive_at(anchor)
+        return known
+
+    def _passive_at(self, anchor: int) -> bool:
         word = self.lows[anchor]
         if not (word.endswith(("ed", "en")) or word in PARTICIPLES):
             return False

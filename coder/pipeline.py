@@ -54,6 +54,7 @@ class SentenceTrace:
     discard: str
     events: list[Event]
     dropped: list[tuple[str, str]]  # (row description, why it was dropped)
+    story_discard: str = ""  # a phrase that discards the whole story
     fallback: Event | None = None  # a row from the actors alone, for the model to code
     prediction: Prediction | None = None
 
@@ -168,6 +169,7 @@ class Coder:
         lows = [t.lower() for t in texts]
         day, precision = find_date(text, story_date)
         discard = _find_phrase(lows, self._discard_sentence)
+        story_discard = _find_phrase(lows, self._discard_story)
         chunks = self.actors.chunks(texts, lows, day, context)
         matcher = SentenceMatcher(self.patterns, lows, texts, chunks)
         matches = matcher.matches()
@@ -243,7 +245,9 @@ class Coder:
                     0.0,
                     text,
                 )
-        trace = SentenceTrace(text, texts, day, precision, chunks, matches, kept, discard, events, dropped, fallback)
+        trace = SentenceTrace(
+            text, texts, day, precision, chunks, matches, kept, discard, events, dropped, story_discard, fallback
+        )
         if decide:
             self.decide([trace])
         return trace
@@ -296,14 +300,12 @@ class Coder:
         events: list[Event] = []
         context = DocumentContext()
         sentences = list(self.sentences(document))
-        if self._discard_story and any(
-            _find_phrase([t.lower() for t in tokenize(s)], self._discard_story) for s in sentences
-        ):
-            return [], len(sentences)
         traces = [
             self.trace_sentence(sentence, document.date, context, document.id, number)
             for number, sentence in enumerate(sentences, 1)
         ]
+        if any(t.story_discard for t in traces):
+            return [], len(sentences)
         self.decide(traces)
         for trace in traces:
             events.extend(trace.events)
