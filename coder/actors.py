@@ -31,6 +31,9 @@ QUANTITIES = frozenset(
     "hundreds thousands dozens scores tens millions group groups number team teams unit units contingent "
     "delegation some many most all several few one two three four five six seven eight nine ten".split()
 )
+MODIFIER_PARTICIPLES = frozenset(
+    "linked backed allied affiliated aligned inspired supported funded sponsored influenced controlled".split()
+)
 PRONOUNS = frozenset({"he", "she"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "da", "abu", "-"})
@@ -163,6 +166,8 @@ class ActorTable:
             if chunk is None:
                 continue
             self._extend_name(chunk, texts, lows, context)
+            if self._modifier(chunk, texts, lows):
+                continue
             chunks.append(chunk)
         chunks = self._share_roles(chunks, lows)
         chunks = self._compound(chunks, lows)
@@ -309,6 +314,24 @@ class ActorTable:
                 prev.codes = [_combine(c, role) for c in prev.codes]
         return chunks
 
+    def _modifier(self, chunk: Chunk, texts: list[str], lows: list[str]) -> bool:
+        """Say whether a bare role word modifies a noun ("the media bill", "military aggression")."""
+        if chunk.person or chunk.end >= len(lows) or not all(c.startswith("---") for c in chunk.codes):
+            return False
+        if chunk.end - chunk.start != 1:
+            return False
+        word = lows[chunk.end]
+        return (
+            texts[chunk.end].islower()
+            and word.isalpha()
+            and word not in _STOP
+            and word not in PREPOSITIONS
+            and word not in DETERMINERS
+            and word not in self.verbs
+            and not word.endswith(("ed", "ly"))
+            and word not in self.phrases
+        )
+
     def _gap_ok(self, lows: list[str], start: int, end: int) -> bool:
         """Say whether the words between a country and a role word are modifiers, not a verb."""
         gap = lows[start:end]
@@ -329,12 +352,24 @@ class ActorTable:
         return i >= 0 and lows[i] in self.verbs
 
     def _compound(self, chunks: list[Chunk], lows: list[str]) -> list[Chunk]:
-        """Join `A, B and C` into one compound chunk; drop `---` appositions after a chunk."""
+        """Join `A, B and C` into one compound chunk; drop `---` appositions after a chunk.
+
+        A modifier (`Al Qaeda-linked`, `Iranian-backed`) before another actor is dropped,
+        and a title phrase directly before a named actor (`the militant group al-Shabab`)
+        takes the named actor's code.
+        """
         out: list[Chunk] = []
         for chunk in chunks:
             if out:
                 prev = out[-1]
                 between = lows[prev.end : chunk.start]
+                if len(between) >= 2 and between[0] == "-" and between[1] in MODIFIER_PARTICIPLES:
+                    out[-1] = chunk
+                    continue
+                if not between and any(o.startswith("actor ") for o in chunk.origin) and not prev.person:
+                    prev.end, prev.codes, prev.person = chunk.end, list(chunk.codes), chunk.person
+                    prev.origin.extend(chunk.origin)
+                    continue
                 joined = [t for t in between if t not in DETERMINERS]
                 if self._new_clause(prev, chunk, lows):
                     out.append(chunk)

@@ -119,7 +119,9 @@ def lenient_triple(triple: Triple, country_of: Any) -> Triple:
 
 
 def _clean(code: str) -> str:
-    return code.strip().strip('"')
+    """Normalise a gold code: strip quotes; PETRARCH's `---` (no actor) is our empty code."""
+    code = code.strip().strip('"')
+    return "" if code == "---" else code
 
 
 def score(coder: Coder, records: Iterable[GoldRecord]) -> Report:
@@ -127,7 +129,9 @@ def score(coder: Coder, records: Iterable[GoldRecord]) -> Report:
     report = Report()
     country_of = coder.actors.country_of
     for record in records:
-        require = "both" if record.options.get("require_dyad", True) else "source"
+        # PETRARCH writes a missing actor as `---`, and its dyad requirement counts it as an
+        # actor; so a required dyad needs a source here, and the target may be absent.
+        require = "source" if record.options.get("require_dyad", True) else "none"
         day = parse_date(record.date)
         events = coder.with_require(require).code_text(record.text, day, record.id)
         predicted = Counter(set((e.source_code, e.target_code, e.event_code) for e in events))

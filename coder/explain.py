@@ -9,6 +9,8 @@ from coder.document import parse_article
 from coder.patterns import Match, _match_literal
 from coder.pipeline import Coder, SentenceTrace
 
+MAX_NEAR_MISSES = 12
+
 
 def _near_misses(coder: Coder, trace: SentenceTrace) -> list[str]:
     """Patterns whose first word is in the sentence but which did not match whole."""
@@ -76,7 +78,9 @@ def explain_text(coder: Coder, text: str, story_date: date | None = None) -> str
         misses = _near_misses(coder, trace)
         if misses:
             out.append("  near misses:")
-            out.extend(f"    {m}" for m in misses)
+            out.extend(f"    {m}" for m in misses[:MAX_NEAR_MISSES])
+            if len(misses) > MAX_NEAR_MISSES:
+                out.append(f"    ... and {len(misses) - MAX_NEAR_MISSES} more")
         if trace.discard:
             out.append(f"  discarded: the sentence contains {trace.discard!r}")
         out.append("  rows:")

@@ -31,6 +31,8 @@ PLACE_PREPOSITIONS = frozenset(
     "in at near inside outside around across during after before from within since via through".split()
 )
 RELATIVES = frozenset("who which whom whose".split())
+FUNCTION_WORDS = frozenset("to of for with from by on at in against into about over".split())
+SPEECH = frozenset("said says say told tells added stated stressed noted insisted".split())
 NEGATIONS = frozenset("not n't never no neither nor without".split())
 DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "rejects"})
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
@@ -160,6 +162,8 @@ class SentenceMatcher:
                 self.clause_start.append(i)
             self.clause[i] = number
         self._passive: dict[int, bool] = {}
+        self.ends = {c.start: c.end for c in chunks}
+        self.named = {c.start for c in chunks if not all(code.startswith("---") for code in c.codes)}
 
     def matches(self) -> list[Match]:
         found: list[Match] = []
@@ -198,13 +202,20 @@ class SentenceMatcher:
         gap = NEAR_GAP
         prev_literal = True
         for step in steps[compiled.anchor + 1 :]:
+            if pos < len(lows) and lows[pos] == "that" and self.clause[pos] == clause + 1:
+                # "demanded that Russia withdraw": the complement clause belongs to the match
+                clause, pos = clause + 1, pos + 1
             if isinstance(step, Literal):
                 found = -1
-                for q in range(pos, min(pos + gap + 1, len(lows))):
+                for q in range(pos, min(self._reach(pos, gap) + 1, len(lows))):
                     if self.clause[q] != clause:
                         break
                     found_end = _match_literal(step, lows, q)
                     if found_end >= 0:
+                        # A short gap spans modifiers ("allow UN inspectors"), not another
+                        # actor before a function word ("wants Putin to attack").
+                        if gap == NEAR_GAP and lows[q] in FUNCTION_WORDS and self._actor_between(pos, q):
+                            break
                         found = q
                         break
                 if found < 0:
@@ -226,14 +237,15 @@ class SentenceMatcher:
                     source = chunk
                 else:
                     target = chunk
-                pos, gap, prev_literal = chunk.end, NEAR_GAP, False
+                # the next word may be the actor's own head noun: "expelled {target} diplomats"
+                pos, gap, prev_literal = chunk.start + 1, NEAR_GAP + chunk.end - chunk.start - 1, False
         # backward from the anchor
         left = start
         gap = NEAR_GAP
         for step in reversed(steps[: compiled.anchor]):
             if isinstance(step, Literal):
                 found = -1
-                for q in range(left - 1, max(left - gap - 2, -1), -1):
+                for q in range(left - 1, max(self._reach_back(left, gap) - 2, -1), -1):
                     if self.clause[q] != clause:
                         break
                     found_end = _match_literal(step, lows, q)
@@ -255,10 +267,37 @@ class SentenceMatcher:
                     target = chunk
         if passive:
             by_agent = self._by_agent(pos, clause)
+            if not any(lows[q] in BE_FORMS for q in range(max(start - 2, 0), start)):
+                # reduced passive, "victims killed by X": the target is the phrase just before
+                source = next((c for c in self.chunks if c.end == start), None)
             source, target = by_agent, source
         match = Match(compiled, frozenset(positions), source, target, passive)
         match.blocked = self._negation(min(positions), clause)
         return match
+
+    def _actor_between(self, pos: int, q: int) -> bool:
+        """Say whether a whole actor phrase lies between pos and q."""
+        return any(self.ends.get(i, q + 1) <= q and i in self.named for i in range(pos, q))
+
+    def _reach(self, pos: int, words: int) -> int:
+        """Return the index `words` words after pos; a hyphenated word counts once."""
+        lows, end = self.lows, pos
+        while words > 0 and end < len(lows):
+            end += 1
+            while end + 1 < len(lows) and lows[end] == "-":
+                end += 2
+            words -= 1
+        return end
+
+    def _reach_back(self, left: int, words: int) -> int:
+        """Return the index `words` words before left; a hyphenated word counts once."""
+        lows, start = self.lows, left
+        while words > 0 and start > 0:
+            start -= 1
+            while start >= 2 and lows[start - 1] == "-":
+                start -= 2
+            words -= 1
+        return start
 
     def _is_passive(self, anchor: int) -> bool:
         known = self._passive.get(anchor)
@@ -270,6 +309,9 @@ class SentenceMatcher:
         word = self.lows[anchor]
         if not (word.endswith(("ed", "en")) or word in PARTICIPLES):
             return False
+        if anchor + 1 < len(self.lows) and self.lows[anchor + 1] == "by" and anchor > 0:
+            # "victims killed by the rebels": a reduced passive, if an actor follows "by"
+            return any(anchor + 2 <= c.start <= anchor + 4 for c in self.chunks)
         for q in range(anchor - 1, max(anchor - 3, -1), -1):
             if self.lows[q] in BE_FORMS:
                 return True
@@ -290,13 +332,13 @@ class SentenceMatcher:
         for chunk in self.chunks:
             if chunk.start < pos:
                 continue
-            if chunk.start > pos + window or self.clause[chunk.start] != clause:
+            if chunk.start > self._reach(pos, window) or self.clause[chunk.start] != clause:
                 return None
             if restrict and not any(c.startswith(restrict) for c in chunk.codes):
                 continue
             # "attacked in Syria": a place after the verb is not its object.
-            if after_word and chunk.prep in PLACE_PREPOSITIONS and chunk.prep_at >= pos:
-                continue
+            if after_word and chunk.prep_at >= pos and (chunk.prep in PLACE_PREPOSITIONS or chunk.prep == "by"):
+                continue  # a place, or the doer of a passive, is not the verb's object
             return chunk
         return None
 
@@ -314,6 +356,9 @@ class SentenceMatcher:
             boundary = self.clause_start[clause]
             if self.lows[boundary] in RELATIVES or self.lows[boundary] in ("that",):
                 return self._subject(boundary, clause - 1, restrict)
+            after = boundary + 1 + (self.lows[boundary + 1 : boundary + 2] == ["that"])
+            if self.lows[boundary] in SPEECH and self.lows[after : after + 1] in (["it"], ["they"]):
+                return self._subject(boundary, clause - 1, restrict)  # "X said it would ..." is X
         if not candidates:
             return None
         # "X attacked Y and Z bombed W": a new subject after a conjunction, right before the verb.

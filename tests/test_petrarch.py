@@ -1,0 +1,493 @@
+"""Importing PETRARCH dictionaries: each syntax feature, each skipped-with-reason path, real files.
+
+The dictionary snippets are written here for the tests, in the PETRARCH formats.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coder.codebook.load import check_codebook
+from coder.codebook.model import Codebook
+from coder.codebook.petrarch import ImportReport, import_petrarch
+
+SHARED = Path(__file__).parents[2] / "shared" / "data"
+DICTIONARIES = SHARED / "petrarch" / "dictionaries"
+
+
+def _write(folder: Path, name: str, text: str | None) -> Path | None:
+    if text is None:
+        return None
+    path = folder / name
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def _import(
+    tmp_path: Path,
+    verbs: str | None = None,
+    actors: str | None = None,
+    agents: str | None = None,
+    discards: str | None = None,
+    issues: str | None = None,
+) -> tuple[Codebook, ImportReport, str]:
+    """Import snippets, load the YAML with the real loader and insist on zero errors."""
+    actor_file = _write(tmp_path, "T.actors.txt", actors)
+    text, report = import_petrarch(
+        _write(tmp_path, "T.verbs.txt", verbs),
+        [actor_file] if actor_file else [],
+        _write(tmp_path, "T.agents.txt", agents),
+        _write(tmp_path, "T.discards.txt", discards),
+        _write(tmp_path, "T.issues.txt", issues),
+    )
+    out = tmp_path / "out.yaml"
+    out.write_text(text, encoding="utf-8")
+    book, problems = check_codebook(out)
+    assert book is not None, [str(p) for p in problems if p.is_error]
+    return book, report, text
+
+
+def _patterns(book: Codebook) -> dict[str, tuple[str, str]]:
+    return {p.id: (p.text, p.code) for p in book.patterns}
+
+
+def _skipped(report: ImportReport, reason: str) -> list[tuple[str, int, str]]:
+    return [s for s in report.skipped if s[2].startswith(reason)]
+
+
+def _actor(book: Codebook, name: str):
+    return next(a for a in book.actors if name in a.names)
+
+
+# -- verbs -------------------------------------------------------------------------------------------
+
+BLOCKS = """
+    <!-- a test verb dictionary -->
+    --- PRAISE  [051] ---
+    PRAISE   # the bare verb codes 051
+    LAUD
+    +EXTOL_LOUDLY
+    HAIL_+BACK [052]
+    - * EFFORTS_OF $ BY + [053]
+    - * ^ OVER +  [054]
+
+    --- PONDER [---] ---
+    PONDER {PONDERS PONDERED PONDERING PONDERAT}
+    - * TRUCE  [014]
+"""
+
+
+def test_bare_verbs_get_their_block_or_own_code(tmp_path: Path) -> None:
+    book, _, _ = _import(tmp_path, BLOCKS)
+    patterns = _patterns(book)
+    assert patterns["praise.0"] == ("{source} praise {target}", "051")
+    assert patterns["laud.0"] == ("{source} laud {target}", "051")
+    assert patterns["extol_loudly.0"] == ("{source} extol loudly {target}", "051")
+    assert patterns["hail_back.0"] == ("{source} hail back {target}", "052")
+    assert not any(i.startswith("ponder.0") for i in patterns)  # [---]: the bare verb codes nothing
+
+
+def test_block_patterns_use_a_class_of_the_blocks_verbs(tmp_path: Path) -> None:
+    book, _, _ = _import(tmp_path, BLOCKS)
+    assert book.classes["PRAISE_VERBS"] == ("praise", "laud", "extol loudly", "hail back")
+    patterns = _patterns(book)
+    assert patterns["praise.1"] == ("@PRAISE_VERBS efforts of {source} by {target}", "053")
+    assert patterns["praise.2"] == ("{source} @PRAISE_VERBS ... over {target}", "054")
+
+
+def test_single_verb_block_writes_the_verb_and_its_irregular_forms(tmp_path: Path) -> None:
+    book, _, _ = _import(tmp_path, BLOCKS)
+    assert _patterns(book)["ponder.1"] == ("{source} ponder truce {target}", "014")
+    assert book.verbs == {"ponder": ("ponderat",)}  # only forms the built-in inflection lacks
+
+
+def test_default_slots_go_next_to_the_verb_and_at_the_edge(tmp_path: Path) -> None:
+    verbs = """
+        --- URGE [---] ---
+        URGE
+        - SAID * DISARM  [024]
+    """
+    book, _, _ = _import(tmp_path, verbs)
+    ids = [p.id for p in book.patterns]
+    patterns = _patterns(book)
+    assert patterns["urge.1.subj.obj"][0] == "said {source} urge {target} disarm"
+    assert patterns["urge.1.subj"][0] == "said {source} urge disarm {target}"
+    assert patterns["urge.1.obj"][0] == "{source} said urge {target} disarm"
+    assert patterns["urge.1"][0] == "{source} said urge disarm {target}"
+    assert ids.index("urge.1.subj.obj") < ids.index("urge.1")  # the verb-near variants win ties
+
+
+def test_synsets_become_classes_with_nested_sets_flattened(tmp_path: Path) -> None:
+    verbs = """
+        &FRUIT
+        +APPLE
+        +BLOOD_ORANGE_
+        &FOOD_
+        +BREAD
+        +&FRUIT
+
+        --- EAT [---] ---
+        EAT
+        - * &FOOD  [057]
+        - * &DRINK  [057]
+    """
+    book, report, _ = _import(tmp_path, verbs)
+    assert book.classes["FRUIT"] == ("apple", "blood orange")
+    assert book.classes["FOOD"] == ("bread", "apple", "blood orange")
+    assert _patterns(book)["eat.1"] == ("{source} eat @FOOD {target}", "057")
+    assert [s[1] for s in _skipped(report, "undefined synset")] == [11]
+
+
+def test_null_pattern_falls_back_to_the_verbs_code(tmp_path: Path) -> None:
+    verbs = """
+        --- SHOUT [010] ---
+        SHOUT
+        - * LOUDLY [---]
+
+        --- MUMBLE [---] ---
+        MUMBLE
+        - * QUIETLY [---]
+    """
+    book, report, _ = _import(tmp_path, verbs)
+    assert _patterns(book)["shout.1"] == ("{source} shout loudly {target}", "010")
+    assert [s[1] for s in _skipped(report, "null code")] == [7]
+
+
+def test_paired_codes_symmetric_swapped_and_reverse(tmp_path: Path) -> None:
+    verbs = """
+        --- GREET [031:031] ---
+        GREET
+        - * WARMLY [042:043]
+        - * BACK  [:036]
+    """
+    book, report, _ = _import(tmp_path, verbs)
+    by_id = {p.id: p for p in book.patterns}
+    assert by_id["greet.0"].symmetric and by_id["greet.0"].code == "031"
+    assert (by_id["greet.1"].code, by_id["greet.1"].symmetric) == ("042", False)
+    assert (by_id["greet.2"].text, by_id["greet.2"].code) == ("{target} greet back {source}", "036")
+    assert [s[1] for s in _skipped(report, "reverse code not expressible")] == [3]
+
+
+def test_codes_outside_cameo_are_skipped(tmp_path: Path) -> None:
+    verbs = """
+        --- WAVE [062A] ---
+        WAVE
+        - * FLAG  [903]
+        - * HAND  [022]
+    """
+    book, report, _ = _import(tmp_path, verbs)
+    assert sorted(s[2] for s in _skipped(report, "not a CAMEO code")) == [
+        "not a CAMEO code: 062A",
+        "not a CAMEO code: 903",
+    ]
+    assert list(_patterns(book)) == ["wave.2.obj", "wave.2"]
+
+
+def test_compound_actor_becomes_a_slot_and_pairs_with_a_symmetric_code(tmp_path: Path) -> None:
+    verbs = """
+        --- CONCUR [---] ---
+        CONCUR
+        - % *  [030:030]
+        - * WITH %  [031]
+        - $ % *  [032]
+    """
+    book, report, _ = _import(tmp_path, verbs)
+    by_id = {p.id: p for p in book.patterns}
+    assert (by_id["concur.1"].text, by_id["concur.1"].symmetric) == ("{source} concur {target}", True)
+    assert by_id["concur.2"].text == "{source} concur with {target}"
+    assert [s[1] for s in _skipped(report, "compound actor %")] == [5]
+
+
+def test_patterns_we_cannot_write_are_reported(tmp_path: Path) -> None:
+    verbs = """
+        --- SCOLD [---] ---
+        SCOLD
+        - * {HARSHLY SEVERELY}  [111]
+        - $ + *  [111]
+        - * THEM  [111]
+        - * THEM  [112]
+        - $ * TO $  [111]
+        - * &ANGER  [111]
+        - * "SHARPLY"  [111]
+        - * SEVERELY
+    """
+    book, report, _ = _import(tmp_path, verbs)
+    assert [s[1] for s in _skipped(report, "TABARI disjunction")] == [3]
+    assert [s[1] for s in _skipped(report, "two actors side by side")] == [4]
+    assert [s[1] for s in _skipped(report, "same words as a later pattern")] == [5]
+    assert [s[1] for s in _skipped(report, "slot twice")] == [7]
+    assert [s[1] for s in _skipped(report, "undefined synset")] == [8]
+    assert [s[1] for s in _skipped(report, "cannot be written as a pattern")] == [9]
+    assert [s[1] for s in _skipped(report, "pattern without a [code]")] == [10]
+    assert _patterns(book)["scold.4"] == ("{source} scold them {target}", "112")
+
+
+def test_verb_file_oddities_are_reported(tmp_path: Path) -> None:
+    verbs = """
+        - * ORPHAN  [010]
+        &EMPTY
+        &HOLDER
+        +&MISSING
+        --- FIRST [010] ---
+        FIRST
+        - * AGAIN  [011]
+        --- SECOND [012] ---
+        SECOND
+        FIRST
+        [013]
+    """
+    _, report, _ = _import(tmp_path, verbs)
+    lines = {reason: [s[1] for s in _skipped(report, reason)] for reason in (
+        "pattern outside a verb block", "undefined synset", "empty synset", "verb listed again",
+        "pattern of a block with no verb left", "verb line without a verb",
+    )}  # fmt: skip
+    assert lines == {
+        "pattern outside a verb block": [1],
+        "undefined synset": [4],
+        "empty synset": [2, 3],
+        "verb listed again": [6],
+        "pattern of a block with no verb left": [7],
+        "verb line without a verb": [11],
+    }
+
+
+def test_a_verb_listed_twice_belongs_to_the_later_block(tmp_path: Path) -> None:
+    verbs = """
+        --- SCORN [111] ---
+        SCORN
+        SNUB
+
+        --- IGNORE [120] ---
+        IGNORE
+        SNUB
+    """
+    book, report, _ = _import(tmp_path, verbs)
+    assert _patterns(book)["snub.0"][1] == "120"
+    assert [s[1] for s in _skipped(report, "verb listed again")] == [3]
+
+
+def test_petrarch2_phrases_become_word_sequences(tmp_path: Path) -> None:
+    verbs = """
+        ---  ROW   [---]  ---
+        ROW
+        - * (ACROSS {WIDE RIVER})  [036]
+        - * (TOWARD  [036]
+        ~ a (a b ROW) SAY = a b 010
+    """
+    book, report, _ = _import(tmp_path, verbs)
+    assert _patterns(book)["row.1"] == ("{source} row across wide river {target}", "036")
+    assert [s[1] for s in _skipped(report, "unbalanced")] == [4]
+    assert [s[1] for s in _skipped(report, "PETRARCH-2 transformation")] == [5]
+
+
+# -- actors ------------------------------------------------------------------------------------------
+
+ACTORS = """
+    # a test actor dictionary
+    NARNIA_  [NAR]  ; comments after a semicolon are TABARI style
+    +NARNIAN
+    +CAIR_PARAVEL
+    WHITE_WITCH  [NARREB]
+    THE_LANTERN_WASTE [NARENV]
+    IT  [ITN]
+    KING_PETER
+    +HIGH_KING
+    \t[NARELI <19400101]
+    \t[NARGOV 19400102-19550101]
+    \t[NARREB 19500101-19500110]
+    \t[NARELI]
+    TUMNUS
+    \t[NARCVL >450101]
+    LION_OF_ARCHENLAND
+    ASLAN [NARGOV]
+"""
+
+
+def test_actors_names_codes_and_countries(tmp_path: Path) -> None:
+    book, _, _ = _import(tmp_path, actors=ACTORS)
+    narnia = _actor(book, "Narnia")
+    assert (narnia.kind, narnia.names) == ("country", ("Narnia", "Narnian", "Cair Paravel"))
+    assert _actor(book, "White Witch").codes[0].code == "NARREB"
+    assert _actor(book, "the Lantern Waste").kind == "actor"
+    assert _actor(book, "IT").codes[0].code == "ITN"  # an English word stays in capitals
+
+
+def test_date_restrictions_resolve_as_petrarch_does(tmp_path: Path) -> None:
+    book, _, _ = _import(tmp_path, actors=ACTORS)
+    peter = _actor(book, "High King")
+    spans = [(c.code, c.start, c.end) for c in peter.codes]
+    assert spans == [
+        ("NARELI", None, date(1940, 1, 1)),
+        ("NARGOV", date(1940, 1, 2), date(1955, 1, 1)),  # the earlier restriction wins its overlap
+        ("NARELI", date(1955, 1, 2), None),
+    ]
+    tumnus = _actor(book, "Tumnus")
+    assert [(c.code, c.start, c.end) for c in tumnus.codes] == [("NARCVL", date(1945, 1, 1), None)]
+    assert peter.code_on(date(1950, 1, 5)) == "NARGOV"
+
+
+def test_a_codeless_phrase_shares_the_next_entrys_codes(tmp_path: Path) -> None:
+    book, _, _ = _import(tmp_path, actors=ACTORS)
+    assert _actor(book, "Aslan") is _actor(book, "Lion Of Archenland")
+
+
+def test_actor_entries_that_cannot_be_converted(tmp_path: Path) -> None:
+    actors = """
+        CALORMEN [CAL]
+        +TASHBAAN
+        TASHBAAN [CALGOV]
+        PEVENSIES [PTR/SUS/EDM/LUC]
+        DEEP_MAGIC [+++]
+        STONE_TABLE [---]
+        RILIAN
+        \t[NARELI 19551301-19560101]
+        \t[NARGOV]
+        PUDDLEGLUM
+        \t[NARCVL >600101]
+        \t[###]
+    """
+    book, report, _ = _import(tmp_path, actors=actors)
+    lines = {reason: [s[1] for s in _skipped(report, reason)] for reason in (
+        "duplicate name", "compound code", "not a valid actor code", "null actor code",
+        "unreadable date restriction",
+    )}  # fmt: skip
+    assert lines == {
+        "duplicate name": [3],
+        "compound code": [4],
+        "not a valid actor code": [5, 10],
+        "null actor code": [6],
+        "unreadable date restriction": [8],
+    }
+    assert _actor(book, "Rilian").codes[0].code == "NARGOV"
+    assert [(c.code, c.start) for c in _actor(book, "Puddleglum").codes] == [("NARCVL", date(1960, 1, 1))]
+
+
+def test_actor_file_oddities_are_reported(tmp_path: Path) -> None:
+    actors = """
+        MR_TUMNUS [NARCVL]
+        \tnot a code
+        FAUN\ufffdS_HOME [NAR]
+        +FAUN_HOME
+        LAMP_POST
+    """
+    book, report, _ = _import(tmp_path, actors=actors)
+    assert [s[1] for s in _skipped(report, "date restriction without a code")] == [2]
+    assert [s[1] for s in _skipped(report, "unreadable character in name")] == [3]
+    assert [s[1] for s in _skipped(report, "actor without a code")] == [5]
+    assert _actor(book, "Faun Home").codes[0].code == "NAR"
+
+
+# -- agents, discards, issues ----------------------------------------------------------------------------
+
+
+def test_agent_file_oddities_are_reported(tmp_path: Path) -> None:
+    agents = """
+        DRYAD [~SPR]
+        DRYAD [~CVL]
+        NAIAD
+        !NYMPH!_QUEEN [~SPR]
+    """
+    book, report, _ = _import(tmp_path, agents=agents)
+    assert [a.code for a in book.agents] == ["SPR"]
+    assert [s[1] for s in _skipped(report, "agent phrase already has a code")] == [2]
+    assert [s[1] for s in _skipped(report, "agent without a [code]")] == [3]
+    assert [s[2] for s in _skipped(report, "undefined substitution")] == ["undefined substitution: !NYMPH!"]
+
+
+def test_agents_append_codes_with_plurals_and_substitutions(tmp_path: Path) -> None:
+    agents = """
+        !FAUN! = FAUN, FAUNS, SATYR
+        TREE_SPIRIT {TREE_SPIRITS_OF_OLD} [~SPR]
+        MARSH-WIGGLE {} [ ~CVL]
+        WOOD!FAUN! [~SPR]
+        CENTAUR_GUARD [MIL~]
+        DWARF [DWF]
+        GIANT [~GI]
+    """
+    book, report, _ = _import(tmp_path, agents=agents)
+    words = {a.code: a.words for a in book.agents}
+    assert words == {
+        "SPR": ("tree spirit", "tree spirits of old", "woodfaun", "woodfauns", "woodsatyr"),
+        "CVL": ("marsh-wiggle",),
+    }
+    assert [s[1] for s in _skipped(report, "prepended agent code")] == [5]
+    assert [s[1] for s in _skipped(report, "agent code without ~")] == [6]
+    assert [s[1] for s in _skipped(report, "not an agent code")] == [7]
+
+
+def test_discards_split_story_and_sentence(tmp_path: Path) -> None:
+    discards = """
+        # sports and fiction
+        QUIDDITCH_MATCH
+        +BOOK REVIEW   # the whole story
+        CROQUET_
+    """
+    book, _, _ = _import(tmp_path, discards=discards)
+    assert book.sentence_discards == ["quidditch match", "croquet"]
+    assert book.story_discards == ["book review"]
+
+
+def test_issues_are_reported_as_skipped(tmp_path: Path) -> None:
+    issues = """
+        <ISSUE CATEGORY="MAGIC">
+        n:wand [WANDS]
+        ~toy wand
+        </ISSUE>
+    """
+    _, report, _ = _import(tmp_path, issues=issues)
+    assert [s[1] for s in _skipped(report, "issue coding")] == [2, 3]
+
+
+# -- the YAML itself -----------------------------------------------------------------------------------
+
+
+def test_every_scalar_is_quoted_so_yaml_reads_text(tmp_path: Path) -> None:
+    verbs = """
+        --- NO [010] ---
+        NO
+        ON
+    """
+    actors = """
+        YES [USA]
+        OFF_ISLAND
+        \t[NOR 19990101-20000101]
+    """
+    book, report, text = _import(tmp_path, verbs, actors)
+    data = yaml.safe_load(text)
+    assert data["taxonomy"] == "cameo" and data["codebook"] == "t"
+    assert data["events"][0]["code"] == "010"
+    assert data["classes"]["NO_VERBS"] == ["no", "on"]
+    assert data["actors"][0]["codes"][0] == {"code": "NOR", "from": "1999-01-01", "to": "2000-01-01"}
+    assert data["countries"][0] == {"code": "USA", "names": ["YES"]}
+    assert report.counts["patterns"] == 2 and report.counts["dated codes"] == 1
+
+
+def test_comments_name_the_source_lines(tmp_path: Path) -> None:
+    _, _, text = _import(tmp_path, BLOCKS, ACTORS)
+    assert "# T.verbs.txt:6" in text  # the pattern's line
+    assert "# T.actors.txt:2" in text
+
+
+# -- the real reference dictionaries -------------------------------------------------------------------
+
+
+def test_real_validation_dictionaries_import_without_errors(tmp_path: Path) -> None:
+    if not DICTIONARIES.is_dir():
+        pytest.skip(f"reference data folder {SHARED} is absent (it sits beside the checkout in development)")
+    text, report = import_petrarch(
+        DICTIONARIES / "PETR.Validate.verbs.txt",
+        [DICTIONARIES / "PETR.Validate.actors.txt"],
+        DICTIONARIES / "PETR.Validate.agents.txt",
+        DICTIONARIES / "PETR.Validate.discards.txt",
+    )
+    out = tmp_path / "petr-validate.yaml"
+    out.write_text(text, encoding="utf-8")
+    book, problems = check_codebook(out)
+    assert book is not None, [str(p) for p in problems if p.is_error][:10]
+    assert report.counts["patterns"] > 300 and report.counts["countries"] > 50
+    assert report.reasons()["not a CAMEO code"] > 0  # the suite's WEIS codes are reported, not lost
