@@ -20,7 +20,7 @@ from coder.dates import parse_date
 from coder.document import TableColumns, read_documents
 from coder.errors import CodebookError, CoderError
 from coder.export import FORMATS, check_writable, resume_point, write_batches
-from coder.pipeline import DEFAULT_CODEBOOK, REQUIRE, Coder, Summary
+from coder.pipeline import DEFAULT_CODEBOOK, DEFAULT_MODEL, REQUIRE, Coder, Summary
 
 app = typer.Typer(
     help="Code news text into dated who-did-what-to-whom event rows (CAMEO).",
@@ -39,6 +39,14 @@ PolicyOpt = Annotated[
     ),
 ]
 ThresholdOpt = Annotated[float, typer.Option(help="Model probability needed for the model to decide.")]
+DEFAULT_THRESHOLD = 0.6
+
+
+def _is_default(codebook: Path) -> bool:
+    try:
+        return codebook.resolve() == DEFAULT_CODEBOOK.resolve()
+    except OSError:
+        return False
 
 
 def _fail(message: str) -> None:
@@ -66,6 +74,8 @@ def _coder(
     if policy is not None and policy not in POLICIES:
         typer.echo(f"error: --policy {policy!r}: use one of {', '.join(POLICIES)}", err=True)
         raise typer.Exit(2)
+    if model is None and policy != "rules-only" and _is_default(codebook) and DEFAULT_MODEL.exists():
+        model = DEFAULT_MODEL  # the shipped classifier goes with the shipped codebook
     try:
         return Coder(codebook, require=require, model=model, policy=policy, threshold=threshold)
     except CodebookError as exc:
@@ -96,7 +106,7 @@ def code(
     require: Annotated[str, typer.Option(help=f"Actors an event needs: {', '.join(REQUIRE)}.")] = "source",
     model: ModelOpt = None,
     policy: PolicyOpt = None,
-    threshold: ThresholdOpt = 0.5,
+    threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     safe_formulas: Annotated[
         bool,
         typer.Option(
@@ -125,7 +135,7 @@ def code(
     default_date = _day(story_date, "--date")
     coder = _coder(codebook, require, model, policy, threshold)
     columns = TableColumns(id_column, date_column, text_column, title_column)
-    summary = Summary()
+    summary = Summary(mode=coder.describe())
     try:
         if output is not None:
             check_writable(output)
@@ -188,7 +198,7 @@ def evaluate(
     ] = None,
     model: ModelOpt = None,
     policy: PolicyOpt = None,
-    threshold: ThresholdOpt = 0.5,
+    threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     text_column: Annotated[str, typer.Option(help="Table column with the text.")] = "text",
     label_column: Annotated[str, typer.Option(help="Table column with the label.")] = "label",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,

@@ -37,6 +37,9 @@ def _shipped(name: str) -> Path:
 
 
 DEFAULT_CODEBOOK = _shipped("cameo.yaml")
+# The shipped classifier: CAMEO roots, trained on data/training/ and the codebook's examples
+# by `coder train data/training/cameo-root.tsv --examples --label-set cameo-root -o ...`.
+DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "cameo-root.npz"
 REQUIRE = ("none", "source", "both")
 
 
@@ -71,6 +74,7 @@ class Summary:
     sentences: int = 0
     events: int = 0
     seconds: float = 0.0
+    mode: str = ""
 
     def admit(self, document: Document | Skipped) -> bool:
         """Count a document read; record it if skipped; say whether to code it."""
@@ -101,10 +105,11 @@ class Summary:
         if self.skipped:
             skipped = " (" + ", ".join(f"{n} {r}" for r, n in self.reasons().most_common()) + ")"
         undated = f", {self.undated} without a date" if self.undated else ""
+        mode = f" [{self.mode}]" if self.mode else ""
         return (
             f"{self.documents} documents read, {self.coded} coded, {len(self.skipped)} skipped{skipped}"
             f"{undated}; {self.sentences} sentences, {self.events} events in {self.seconds:.2f} s "
-            f"({rate:,.0f} sentences/s)"
+            f"({rate:,.0f} sentences/s){mode}"
         )
 
 
@@ -138,6 +143,7 @@ class Coder:
         self.model_header: dict[str, object] = {}
         if model is not None:
             self.model, self.model_header = load_model(Path(model))
+            self.model_header["path"] = str(model)
         self.policy = policy or ("model-first" if self.model is not None else "rules-only")
         if self.policy not in POLICIES:
             raise CoderError(f"unknown policy {self.policy!r}; use one of {', '.join(POLICIES)}")
@@ -145,6 +151,13 @@ class Coder:
             raise CoderError(f"policy {self.policy} needs a model: give --model, or use --policy rules-only")
         self.threshold = threshold
         self.label_set = str(self.model_header.get("label_set", "cameo-root"))
+
+    def describe(self) -> str:
+        """Say in a few words who decides: the rules alone, or a model and a policy."""
+        if self.model is None:
+            return "rules only: no model"
+        name = Path(str(self.model_header.get("path", "model"))).name
+        return f"{self.policy}, {self.label_set} model {name}, threshold {self.threshold}"
 
     def with_require(self, require: str) -> Coder:
         """Return a coder sharing this one's tables with another dyad requirement."""
