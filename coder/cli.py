@@ -69,7 +69,7 @@ def _coder(
     require: str = "source",
     model: Optional[Path] = None,
     policy: Optional[str] = None,
-    threshold: float = 0.5,
+    threshold: float = DEFAULT_THRESHOLD,
 ) -> Coder:
     if policy is not None and policy not in POLICIES:
         typer.echo(f"error: --policy {policy!r}: use one of {', '.join(POLICIES)}", err=True)

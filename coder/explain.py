@@ -50,7 +50,7 @@ def explain_text(coder: Coder, text: str, story_date: date | None = None) -> str
     context = DocumentContext()
     out: list[str] = []
     for number, sentence in enumerate(coder.sentences(document), 1):
-        trace = coder.trace_sentence(sentence, document.date, context, "text", number)
+        trace = coder.trace_sentence(sentence, document.date, context, "text", number, decide=True)
         out.append(f"sentence {number}: {sentence}")
         out.append(f"  date: {trace.date or '-'} ({trace.date_precision})")
         out.append("  tokens: " + " ".join(trace.tokens))
@@ -83,11 +83,17 @@ def explain_text(coder: Coder, text: str, story_date: date | None = None) -> str
                 out.append(f"    ... and {len(misses) - MAX_NEAR_MISSES} more")
         if trace.discard:
             out.append(f"  discarded: the sentence contains {trace.discard!r}")
+        if trace.prediction is not None:
+            top = ", ".join(f"{label} {p:.2f}" for label, p in trace.prediction.top)
+            out.append(f"  classifier ({coder.describe()}): {top}")
+        elif coder.model is None:
+            out.append("  classifier: none (rules only)")
         out.append("  rows:")
         for event in trace.events:
             out.append(
                 f"    {event.source_code or '-'} {event.event_code} {event.target_code or '-'}"
-                f"  ({event.event_name}; {event.method} {event.rule_id}, confidence {event.confidence})"
+                f"  ({event.event_name}; decided by {event.method}"
+                f"{' with rule ' + event.rule_id if event.rule_id else ''}, confidence {event.confidence})"
             )
         for label, why in trace.dropped:
             out.append(f"    dropped {label}: {why}")
