@@ -453,6 +453,31 @@ def codebook_diff(
         typer.echo(line)
 
 
+@codebook_app.command("import-petrarch")
+def codebook_import_petrarch(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Codebook YAML to write.")],
+    verbs: Annotated[Optional[Path], typer.Option(help="Verb patterns (PETRARCH-1 or -2 syntax).")] = None,
+    actors: Annotated[Optional[list[Path]], typer.Option(help="Actor dictionaries (repeat the option).")] = None,
+    agents: Annotated[Optional[Path], typer.Option(help="Agent dictionary.")] = None,
+    discards: Annotated[Optional[Path], typer.Option(help="Discard list.")] = None,
+    issues: Annotated[Optional[Path], typer.Option(help="Issue coding file (reported, not converted).")] = None,
+) -> None:
+    """Convert PETRARCH/TABARI dictionaries into a codebook; report what could not be converted."""
+    from coder.codebook.petrarch import import_petrarch
+
+    for path in (verbs, agents, discards, issues, *(actors or [])):
+        if path is not None and not path.is_file():
+            _fail(f"{path}: no such file")
+    check_writable(output)
+    text, report = import_petrarch(verbs, actors or [], agents, discards, issues)
+    output.write_text(text, encoding="utf-8")
+    for file, line, reason in report.skipped:
+        typer.echo(f"{file}:{line}: skipped: {reason}", err=True)
+    counts = ", ".join(f"{n:,} {k}" for k, n in report.counts.items())
+    reasons = ", ".join(f"{n:,} {r}" for r, n in report.reasons().most_common())
+    typer.echo(f"wrote {output}: {counts}; {len(report.skipped):,} entries skipped ({reasons or 'none'})", err=True)
+
+
 @codebook_app.command("schema")
 def codebook_schema() -> None:
     """Print the codebook JSON Schema (for editors: yaml-language-server)."""

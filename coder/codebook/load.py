@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from coder.codebook.model import (
     Agent,
     Codebook,
     DatedCode,
+    Element,
     Example,
     ExpectedRow,
     Pattern,
@@ -581,39 +583,37 @@ class _Loader:
         book.digest = self.hash.hexdigest()
 
     def check_shadowing(self) -> None:
+        """Report a pattern that an earlier one always beats: same words, or the same with an
+        inflected word where it has an exact form (`attack` before `=attacked`)."""
         assert self.codebook is not None
-        seen: dict[tuple[tuple[str, ...], ...], list[Pattern]] = {}
+        bases: dict[str, set[str]] = {}
         for pattern in self.codebook.patterns:
-            shape = tuple((e.kind if e.kind != "exact" else "word",) for e in pattern.elements)
-            for earlier in seen.get(shape, []):
-                if all(_covers(a, b) for a, b in zip(earlier.elements, pattern.elements, strict=False)):
-                    w = pattern.where
-                    self.problems.append(
-                        Problem(
-                            w.path,
-                            w.line,
-                            w.col,
-                            "C060",
-                            pattern.id,
-                            f"shadowed by {earlier.id} ({earlier.text!r}) at {earlier.where}, which matches "
-                            f"the same words and comes first; got {pattern.text!r}: remove one or make "
-                            "this one more specific",
-                        )
+            for e in pattern.elements:
+                if e.kind == "word":
+                    for form in word_forms(e.value):
+                        bases.setdefault(form, set()).add(e.value)
+        seen: dict[tuple[Element, ...], Pattern] = {}
+        for pattern in self.codebook.patterns:
+            options = [
+                [e, *(Element("word", b) for b in sorted(bases.get(e.value, ())))] if e.kind == "exact" else [e]
+                for e in pattern.elements
+            ]
+            earlier = next((seen[key] for key in product(*options) if key in seen), None)
+            if earlier is not None:
+                w = pattern.where
+                self.problems.append(
+                    Problem(
+                        w.path,
+                        w.line,
+                        w.col,
+                        "C060",
+                        pattern.id,
+                        f"shadowed by {earlier.id} ({earlier.text!r}) at {earlier.where}, which matches "
+                        f"the same words and comes first; got {pattern.text!r}: remove one or make "
+                        "this one more specific",
                     )
-                    break
-            seen.setdefault(shape, []).append(pattern)
-
-
-def _covers(general: Any, specific: Any) -> bool:
-    if general.kind == "slot" or specific.kind == "slot":
-        return general == specific or (
-            general.kind == specific.kind == "slot" and general.value == specific.value and not general.restrict
-        )
-    if general == specific:
-        return True
-    if general.kind == "word" and specific.kind == "exact":
-        return specific.value in word_forms(general.value)
-    return False
+                )
+            seen.setdefault(pattern.elements, pattern)
 
 
 def _overlap(a: DatedCode, b: DatedCode) -> bool:

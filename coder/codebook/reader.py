@@ -23,6 +23,10 @@ _TAG_NAMES = {
 }
 
 
+# libyaml's loader, where PyYAML was built with it, composes the same nodes several times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class YStr(str):
     """A scalar's text with its position and the type YAML would have read it as."""
 
@@ -115,7 +119,7 @@ def read_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     if problems:
         return None, problems
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or "cannot be read"

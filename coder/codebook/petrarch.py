@@ -1,0 +1,1039 @@
+"""Own importing PETRARCH/TABARI dictionaries: verb, actor, agent and discard files -> codebook YAML.
+
+The conversion follows how PETRARCH-1 reads and applies its dictionaries (PETRreader.py and
+petrarch.py of openeventdata/petrarch), so that a converted codebook codes what PETRARCH
+would, as far as our pattern language can say it. Every entry that cannot be converted is
+reported with its file, line and reason (`reason: detail`); nothing is dropped silently.
+
+Decisions worth knowing:
+
+- A verb block's patterns apply to every verb of the block (PETRARCH keys them on the
+  block's first verb, its "meaning"); such a block becomes a word class `@<VERB>_VERBS`. A
+  verb listed in two blocks belongs to the later one, as in PETRARCH.
+- A pattern without `$` or `+` gets PETRARCH's defaults: the source is the actor before the
+  verb, the target the first actor after it. Our slots stand at one place, so such a slot is
+  written next to the verb (ids `.subj`, `.obj`; listed first, so they win when they match)
+  and at the pattern's edge (`{source}` first, `{target}` last).
+- `%` (compound actor) becomes `{source}` before the verb and `{target}` after it; with a
+  symmetric code (`[030:030]`) a compound subject gives every pair, as in PETRARCH.
+- `[c1:c2]`: `c1` codes source -> target; `c2 == c1` becomes `symmetric: true`; `[:c2]`
+  swaps the slots. A different `c2` cannot be said (one match per words) and is reported.
+- `[---]` on a pattern: PETRARCH-1 then falls back to the verb's own code, so the pattern is
+  emitted with that code (it still blocks more general patterns). Under a verb without a
+  code it codes nothing, which we cannot say: reported.
+- Actor date restrictions are resolved the way PETRARCH does (first matching restriction,
+  `<` and `>` including the day itself, else the first undated code, else no code) into
+  non-overlapping dated ranges. A phrase without a code shares the next entry's codes.
+- PETRARCH-2 patterns (`(PREP NOUN)`, `{MODIFIER HEAD}`) become their words in order;
+  transformations (`~ ...`) have no equivalent and are reported.
+- An entry with one undated three-letter code that is not a CAMEO sector code (`GOV`,
+  `NGO`, ...) becomes a country, so that `the government of X` combines; others are actors.
+- Actor names are written in Title Case (names match only capitalised text); short names
+  that are English words (`US`, `IT`) stay in capitals, so that they match only capitals.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import product
+from pathlib import Path
+
+from coder.codebook.syntax import parse_pattern
+from coder.inflection import word_forms
+from coder.taxonomy import Taxonomy, load_taxonomy
+
+_ACTOR_CODE = re.compile(r"^(?:---|[A-Z0-9]{3})(?:[A-Z0-9]{3})*$|^[A-Z][A-Z0-9]{1,14}$")
+_AGENT_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
+_BRACKETS = re.compile(r"\[([^\]]*)\]")
+_PATTERN_TOKEN = re.compile(r"[$+%^]|[^\s_$+%^*]+")
+_COMMENT = re.compile(r"\s#")  # a comment starts at ' #' (PETRARCH's rule), so [###] stays a code
+_SUBSTITUTION = re.compile(r"^(![^!\s]+!)\s*=\s*(.*)$")
+_MARKER = re.compile(r"![^!\s]+!")
+# CAMEO non-state three-letter codes: an actor with one of these is not a country.
+_NON_STATE = frozenset(
+    "IGO NGO NGM MNC IMG UIS INT COP GOV INS JUD MIL OPP PTY REB SEP SPY UAF AGR BUS CRM CVL DEV "
+    "EDU ELI ENV HLH HRI LAB LEG MED REF MOD RAD MOS CHR JEW BUD HIN".split()
+)
+# Short names that are also common English words stay in capitals, matching only capitals.
+_SHORT_WORDS = frozenset(
+    "a an and are as at be but by can did do for had has he her him his how i if in is it its may me my "
+    "new no nor not now of on one or our out she so the to too two up us was we who why yes you all any".split()
+)
+_PARTICLES = frozenset("the al el ad ash as at an ar az de di da du la le".split())
+_WIDTH = 100
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import converted (counts) and every entry it could not convert."""
+
+    counts: dict[str, int]
+    skipped: list[tuple[str, int, str]]  # (file, line, "reason: detail")
+
+    def reasons(self) -> Counter[str]:
+        """Count the skipped entries by reason (the part before the first colon)."""
+        return Counter(reason.split(":")[0] for _, _, reason in self.skipped)
+
+
+# -- reading dictionary files -------------------------------------------------------------------
+
+
+def _read_lines(path: Path, semicolon: bool = False) -> list[tuple[int, str]]:
+    """Read a dictionary file: (line number, text) without comments or blank lines."""
+    out: list[tuple[int, str]] = []
+    in_comment = False
+    text = path.read_text(encoding="utf-8", errors="replace")
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip("\r\n")
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if line.startswith("<!"):
+            in_comment = line.startswith("<!--") and "-->" not in line
+            continue
+        while "<!--" in line:
+            head, _, tail = line.partition("<!--")
+            line = head + (tail.partition("-->")[2] if "-->" in tail else "")
+        if line.lstrip().startswith("#"):
+            continue
+        line = _COMMENT.split(line, maxsplit=1)[0]
+        if semicolon:
+            line = line.partition(";")[0]
+        if line.strip():
+            out.append((number, line.rstrip()))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    """Split a PETRARCH phrase on blanks and underscores."""
+    return text.replace("_", " ").split()
+
+
+def _phrase(text: str) -> str:
+    """Return a PETRARCH phrase as lower-case words joined by blanks."""
+    return " ".join(w.lower() for w in _words(text.strip().rstrip("_")))
+
+
+def _quote(text: str) -> str:
+    """Quote a scalar for YAML: always double quotes, non-printing characters escaped."""
+    body = json.dumps(text, ensure_ascii=False)[1:-1]
+    return '"' + "".join(c if c.isprintable() else _escape(c) for c in body) + '"'
+
+
+def _escape(char: str) -> str:
+    """Escape one character for a YAML double-quoted scalar."""
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+# -- the collected codebook ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Pattern:
+    """A converted event pattern with its code and where it came from."""
+
+    text: str
+    code: str
+    id: str
+    origin: str
+    symmetric: bool = False
+    variant: bool = False  # a default slot placed next to the verb
+
+
+@dataclass(slots=True)
+class _Actor:
+    """A converted actor: names, dated codes and where it came from."""
+
+    names: list[str]
+    codes: list[tuple[str, date | None, date | None]]
+    origin: str
+
+    @property
+    def is_country(self) -> bool:
+        """Say whether the actor is a country: one undated three-letter code, not a sector."""
+        if len(self.codes) != 1 or self.codes[0][1] or self.codes[0][2]:
+            return False
+        code = self.codes[0][0]
+        return bool(re.fullmatch(r"[A-Z]{3}", code)) and code not in _NON_STATE
+
+
+@dataclass(slots=True)
+class _Book:
+    """Everything converted so far, and every entry skipped."""
+
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    classes: dict[str, tuple[list[str], str]] = field(default_factory=dict)
+    verb_forms: dict[str, list[str]] = field(default_factory=dict)
+    patterns: list[_Pattern] = field(default_factory=list)
+    actors: list[_Actor] = field(default_factory=list)
+    agents: dict[str, list[str]] = field(default_factory=dict)
+    sentence_discards: list[str] = field(default_factory=list)
+    story_discards: list[str] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def skip(self, file: str, line: int, reason: str) -> None:
+        """Record an entry that could not be converted."""
+        self.skipped.append((file, line, reason))
+
+
+# -- verbs: reading ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Verb:
+    """A verb of a block: its words, the word a parser tags as the verb, code and forms."""
+
+    words: tuple[str, ...]
+    key: str
+    code: str
+    forms: tuple[str, ...]
+    meaning: str
+    line: int
+
+
+@dataclass(slots=True)
+class _RawPattern:
+    """A pattern line as read: text without its code, the code, its verb block and line."""
+
+    text: str
+    code: str
+    meaning: str
+    line: int
+
+
+@dataclass(slots=True)
+class _VerbFile:
+    """The parts of a verb dictionary: synsets, verbs (last listing wins) and patterns."""
+
+    name: str
+    dialect: int = 1
+    synsets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    synset_lines: dict[str, int] = field(default_factory=dict)
+    verbs: dict[tuple[str, ...], _Verb] = field(default_factory=dict)
+    patterns: list[_RawPattern] = field(default_factory=list)
+
+
+def _first_code(text: str) -> str:
+    """Return the text inside the first [...] of a line, or '' if there is none."""
+    match = _BRACKETS.search(text)
+    return match[1].strip() if match else ""
+
+
+def _parse_verb_line(text: str, block_code: str, meaning: str, line: int) -> _Verb | None:
+    """Parse a verb line `WORD {FORMS} [CODE]` (multi-word verbs mark the verb with +)."""
+    code = _first_code(text) or block_code
+    body = text.partition("[")[0]
+    forms_text = ""
+    opener = next((c for c in "{(" if c in body), "")
+    if opener:
+        body, _, forms_text = body.partition(opener)
+        forms_text = forms_text.replace("}", " ").replace(")", " ")
+    raw = _words(body.strip().rstrip("_"))
+    if not raw:
+        return None
+    marked = next((i for i, w in enumerate(raw) if w.startswith("+")), 0)
+    words = tuple(w.lstrip("+").lower() for w in raw)
+    forms = []
+    for form in forms_text.split():
+        parts = form.split("_")
+        pick = next((p for p in parts if p.startswith("+")), parts[min(marked, len(parts) - 1)])
+        if pick.lstrip("+"):
+            forms.append(pick.lstrip("+").lower())
+    return _Verb(words, words[marked], code, tuple(forms), meaning or "_".join(words), line)
+
+
+def _read_verb_file(path: Path, book: _Book) -> _VerbFile:
+    """Read a PETRARCH-1 or PETRARCH-2 verb dictionary into its parts."""
+    lines = _read_lines(path)
+    vf = _VerbFile(path.name)
+    if any(text.lstrip().startswith("-") and "(" in text and not text.startswith("---") for _, text in lines):
+        vf.dialect = 2
+    block_code, meaning, synset = "---", "", ""
+    for number, text in lines:
+        stripped = text.strip()
+        if stripped.startswith("+") and synset:
+            vf.synsets[synset].append((stripped[1:].strip(), number))
+            continue
+        synset = ""
+        if stripped.startswith("---"):
+            block_code, meaning = _first_code(stripped) or "---", ""
+        elif stripped.startswith("-"):
+            _add_raw_pattern(vf, book, stripped[1:], meaning, number)
+        elif stripped.startswith("&"):
+            synset = _class_name(stripped.split()[0])
+            vf.synsets.setdefault(synset, [])
+            vf.synset_lines.setdefault(synset, number)
+        elif stripped.startswith("~"):
+            book.skip(vf.name, number, "PETRARCH-2 transformation: no equivalent in our codebooks")
+        else:
+            meaning = _add_verb(vf, book, stripped, block_code, meaning, number)
+    return vf
+
+
+def _add_raw_pattern(vf: _VerbFile, book: _Book, text: str, meaning: str, line: int) -> None:
+    """Store a pattern line of the current verb block."""
+    if not meaning:
+        book.skip(vf.name, line, "pattern outside a verb block: no verb to attach it to")
+        return
+    if "[" not in text:
+        book.skip(vf.name, line, "pattern without a [code]")
+        return
+    body, _, rest = text.partition("[")
+    vf.patterns.append(_RawPattern(body.strip(), rest.partition("]")[0].strip(), meaning, line))
+
+
+def _add_verb(vf: _VerbFile, book: _Book, text: str, block_code: str, meaning: str, line: int) -> str:
+    """Store a verb line; return the block's meaning (its first verb)."""
+    verb = _parse_verb_line(text, block_code, meaning, line)
+    if verb is None:
+        book.skip(vf.name, line, "verb line without a verb")
+        return meaning
+    earlier = vf.verbs.pop(verb.words, None)
+    if earlier is not None:
+        book.skip(
+            vf.name,
+            earlier.line,
+            f"verb listed again in a later block: {' '.join(verb.words)!r} belongs to line {line} (PETRARCH keeps the last)",
+        )
+    vf.verbs[verb.words] = verb
+    return verb.meaning
+
+
+def _class_name(label: str) -> str:
+    """Turn a synset label `&NAME_` into a class name."""
+    name = re.sub(r"[^A-Za-z0-9_]", "_", label.lstrip("&").rstrip("_")).upper() or "SET"
+    return name if name[0].isalpha() else f"S_{name}"
+
+
+# -- verbs: converting ----------------------------------------------------------------------------
+
+
+def _synset_members(vf: _VerbFile, book: _Book, name: str, seen: frozenset[str] = frozenset()) -> list[str]:
+    """Return a synset's members, nested synsets flattened."""
+    members: list[str] = []
+    for raw, line in vf.synsets.get(name, []):
+        if raw.startswith("&"):
+            inner = _class_name(raw.split()[0])
+            if inner not in vf.synsets:
+                book.skip(vf.name, line, f"undefined synset: {raw.split()[0]} inside &{name}")
+            elif inner not in seen and inner != name:
+                members.extend(_synset_members(vf, book, inner, seen | {name}))
+            continue
+        phrase = _phrase(raw.replace("&", " "))
+        if phrase:
+            members.append(phrase)
+    return list(dict.fromkeys(members))
+
+
+def _convert_synsets(vf: _VerbFile, book: _Book) -> None:
+    """Turn the synsets into word classes."""
+    for name in vf.synsets:
+        members = _synset_members(vf, book, name)
+        if not members:
+            book.skip(vf.name, vf.synset_lines[name], f"empty synset: &{name} has no members")
+            continue
+        book.classes[name] = (members, f"{vf.name}:{vf.synset_lines[name]}")
+        book.counts["synsets"] += 1
+
+
+def _convert_verb_forms(vf: _VerbFile, book: _Book) -> None:
+    """Collect irregular verb forms that the built-in inflection does not generate."""
+    for verb in vf.verbs.values():
+        extra = [f for f in verb.forms if f != verb.key and f not in word_forms(verb.key)]
+        if extra:
+            known = book.verb_forms.setdefault(verb.key, [])
+            known.extend(f for f in extra if f not in known)
+    book.counts["verb forms"] = len(book.verb_forms)
+
+
+def _verb_token(vf: _VerbFile, book: _Book, meaning: str, verbs: list[_Verb]) -> str:
+    """Return the pattern text standing for a block's verbs: the verb, or a class of them."""
+    if len(verbs) == 1:
+        return " ".join(verbs[0].words)
+    name = _class_name(f"{meaning}_VERBS")
+    while name in book.classes:
+        name += "_"
+    book.classes[name] = ([" ".join(v.words) for v in verbs], f"{vf.name}:{verbs[0].line}")
+    book.counts["verb classes"] += 1
+    return "@" + name
+
+
+def _convert_verbs(path: Path, book: _Book) -> None:
+    """Read a verb dictionary and add its classes, verb forms and patterns."""
+    vf = _read_verb_file(path, book)
+    book.sources.setdefault("verbs", []).append(vf.name)
+    _convert_synsets(vf, book)
+    _convert_verb_forms(vf, book)
+    by_meaning: dict[str, list[_Verb]] = {}
+    for verb in vf.verbs.values():
+        by_meaning.setdefault(verb.meaning, []).append(verb)
+    book.counts["verbs"] += len(vf.verbs)
+    taxonomy = load_taxonomy("cameo")
+    emitted: list[_Pattern] = []
+    for verb in vf.verbs.values():
+        plan = _code_plan(vf, book, taxonomy, verb.code, verb.line, null_ok=True)
+        bare = [("", ["{source}", "*", "{target}"])]
+        emitted += _emit(vf, book, bare, plan, " ".join(verb.words), f"{'_'.join(verb.words)}.0", verb.line)
+    numbers: Counter[str] = Counter()
+    tokens = {m: _verb_token(vf, book, m, v) for m, v in by_meaning.items()}
+    for raw in vf.patterns:
+        numbers[raw.meaning] += 1
+        pid = f"{raw.meaning}.{numbers[raw.meaning]}"
+        verbs = by_meaning.get(raw.meaning)
+        if not verbs:
+            book.skip(vf.name, raw.line, f"pattern of a block with no verb left: {raw.meaning} moved to a later block")
+            continue
+        variants = _pattern_elements(vf, book, raw)
+        if variants is not None:
+            emitted += _pattern_codes(vf, book, taxonomy, raw, variants, verbs, tokens[raw.meaning], pid)
+    book.patterns.extend(_dedupe(vf, book, emitted))
+
+
+def _pattern_elements(vf: _VerbFile, book: _Book, raw: _RawPattern) -> list[tuple[str, list[str]]] | None:
+    """Translate a pattern's text into tokens of our language, `*` standing for the verb."""
+    text = raw.text
+    if vf.dialect == 1 and "{" in text:
+        book.skip(vf.name, raw.line, "TABARI disjunction {...}: PETRARCH-1 skips these patterns")
+        return None
+    if vf.dialect == 2:
+        if text.count("(") != text.count(")") or text.count("{") != text.count("}"):
+            book.skip(vf.name, raw.line, "unbalanced (...) or {...} in a PETRARCH-2 pattern")
+            return None
+        text = re.sub(r"[(){}]", " ", text)
+    text = text.replace("_ ", " ").rstrip("_")
+    upper, star, lower = text.partition("*")
+    tokens = [*(_token(t) for t in _PATTERN_TOKEN.findall(upper)), "*"]
+    tokens += [_token(t) for t in _PATTERN_TOKEN.findall(lower)] if star else []
+    for token in tokens:
+        if token.startswith("@") and token[1:] not in book.classes:
+            book.skip(vf.name, raw.line, f"undefined synset: &{token[1:]}")
+            return None
+    return _place_slots(vf, book, tokens, raw.line)
+
+
+def _token(word: str) -> str:
+    """Translate one PETRARCH pattern token."""
+    symbols = {"$": "{source}", "+": "{target}", "%": "%", "^": "..."}
+    if word in symbols:
+        return symbols[word]
+    if word.startswith("&"):
+        return "@" + _class_name(word)
+    return word.lower()
+
+
+def _place_slots(vf: _VerbFile, book: _Book, tokens: list[str], line: int) -> list[tuple[str, list[str]]] | None:
+    """Resolve `%` and add PETRARCH's default source and target; return (id suffix, tokens) variants.
+
+    PETRARCH takes as source the actor nearest before the verb and as target the first
+    actor after it. A pattern fixes where a slot stands, so a default slot is placed both
+    next to the verb (variant `.subj`/`.obj`, tried first) and at the pattern's edge.
+    """
+    verb = tokens.index("*")
+    for i, token in enumerate(tokens):
+        if token == "%":
+            slot = "{source}" if i < verb else "{target}"
+            if slot in tokens:
+                book.skip(vf.name, line, f"compound actor %: the pattern already has a {slot}")
+                return None
+            tokens[i] = slot
+    if sum(t == "{source}" for t in tokens) > 1 or sum(t == "{target}" for t in tokens) > 1:
+        book.skip(vf.name, line, "slot twice: a pattern has one source and one target")
+        return None
+    variants = [
+        (a + b, _tidy(tokens, s, t))
+        for a, s in _default_slots(tokens, verb, "{source}")
+        for b, t in _default_slots(tokens, verb, "{target}")
+    ]
+    good = [(suffix, out) for suffix, out in variants if not _adjacent_slots(out)]
+    if not any(suffix == "" for suffix, _ in good):
+        book.skip(vf.name, line, "two actors side by side: our patterns need a word between slots")
+        return None
+    return good
+
+
+def _default_slots(tokens: list[str], verb: int, slot: str) -> list[tuple[str, int | None]]:
+    """Return where a missing slot goes: (id suffix, index to insert at), next to the verb first."""
+    if slot in tokens:
+        return [("", None)]
+    if slot == "{source}":
+        has_words, near, edge, suffix = any(t != "..." for t in tokens[:verb]), verb, 0, ".subj"
+        edge_free = not _is_slot(tokens[0])
+    else:
+        has_words, near, edge, suffix = any(t != "..." for t in tokens[verb + 1 :]), verb + 1, len(tokens), ".obj"
+        edge_free = not _is_slot(tokens[-1])
+    out: list[tuple[str, int | None]] = [(suffix, near)] if has_words else []
+    return [*out, ("", edge if edge_free else None)]
+
+
+def _tidy(tokens: list[str], source_at: int | None, target_at: int | None) -> list[str]:
+    """Insert the default slots and drop gaps at the edges or next to each other."""
+    placed: list[str] = []
+    for i, token in enumerate([*tokens, ""]):
+        placed += ["{source}"] if i == source_at else []
+        placed += ["{target}"] if i == target_at else []
+        placed += [token] if token else []
+    out: list[str] = []
+    for token in placed:
+        if token == "..." and (not out or out[-1] == "..."):
+            continue
+        out.append(token)
+    while out and out[-1] == "...":
+        out.pop()
+    return out
+
+
+def _adjacent_slots(tokens: list[str]) -> bool:
+    """Say whether two slots stand side by side (our patterns need a word between)."""
+    return any(_is_slot(a) and _is_slot(b) for a, b in zip(tokens, tokens[1:], strict=False))
+
+
+def _is_slot(token: str) -> bool:
+    """Say whether a token is an actor slot."""
+    return token in ("{source}", "{target}")
+
+
+def _pattern_codes(
+    vf: _VerbFile,
+    book: _Book,
+    taxonomy: Taxonomy,
+    raw: _RawPattern,
+    variants: list[tuple[str, list[str]]],
+    verbs: list[_Verb],
+    token: str,
+    pid: str,
+) -> list[_Pattern]:
+    """Emit a pattern under its code; a null code falls back to the verbs' own codes."""
+    if raw.code.partition(":")[0].strip() != "---":
+        return _emit(vf, book, variants, _code_plan(vf, book, taxonomy, raw.code, raw.line), token, pid, raw.line)
+    if len({v.code for v in verbs}) == 1:
+        plan = _code_plan(vf, book, taxonomy, verbs[0].code, raw.line, null=True)
+        return _emit(vf, book, variants, plan, token, pid, raw.line)
+    out: list[_Pattern] = []
+    for verb in verbs:
+        plan = _code_plan(vf, book, taxonomy, verb.code, raw.line, null=True)
+        out += _emit(vf, book, variants, plan, " ".join(verb.words), f"{pid}.{verb.key}", raw.line)
+    return out
+
+
+def _code_plan(
+    vf: _VerbFile, book: _Book, taxonomy: Taxonomy, code: str, line: int, null: bool = False, null_ok: bool = False
+) -> list[tuple[str, bool, bool]]:
+    """Read a code `c`, `c1:c2` or `:c2` into (code, swap the slots, symmetric); report what cannot be said."""
+    forward, _, backward = (part.strip() for part in code.partition(":"))
+    if forward in ("", "---") and backward in ("", "---"):
+        if not null_ok:
+            what = "a verb without a code" if null else "a pattern"
+            book.skip(vf.name, line, f"null code: [---] on {what} codes nothing, and our codebooks have no null code")
+        return []
+    if forward in ("", "---"):
+        if backward not in taxonomy:
+            book.skip(vf.name, line, f"not a CAMEO code: {backward}")
+            return []
+        return [(backward, True, False)]
+    if forward not in taxonomy:
+        book.skip(vf.name, line, f"not a CAMEO code: {forward}")
+        return []
+    if backward and backward not in ("---", forward):
+        reason = "not a CAMEO code" if backward not in taxonomy else "reverse code not expressible"
+        book.skip(vf.name, line, f"{reason}: [{code}] codes {backward} for target -> source; one match gives one code")
+    return [(forward, False, backward == forward)]
+
+
+def _emit(
+    vf: _VerbFile,
+    book: _Book,
+    variants: list[tuple[str, list[str]]],
+    plan: list[tuple[str, bool, bool]],
+    verb: str,
+    pid: str,
+    line: int,
+) -> list[_Pattern]:
+    """Write a pattern's variants with the verb filled in, checked by our pattern parser."""
+    swap = {"{source}": "{target}", "{target}": "{source}"}
+    out: list[_Pattern] = []
+    for code, swapped, symmetric in plan:
+        for suffix, elements in variants:
+            filled = [verb if e == "*" else swap.get(e, e) if swapped else e for e in elements]
+            text = " ".join(filled)
+            errors = parse_pattern(text)[1]
+            if errors and not suffix:
+                book.skip(vf.name, line, f"cannot be written as a pattern: {errors[0]} in {text!r}")
+            if not errors:
+                out.append(_Pattern(text, code, pid + suffix, f"{vf.name}:{line}", symmetric, bool(suffix)))
+    return out
+
+
+def _dedupe(vf: _VerbFile, book: _Book, patterns: list[_Pattern]) -> list[_Pattern]:
+    """Keep one pattern per wording: the dictionary's own over a variant, else the last (as PETRARCH)."""
+    kept: dict[str, _Pattern] = {}
+    for pattern in patterns:
+        earlier = kept.get(pattern.text)
+        if earlier is not None and pattern.variant and not earlier.variant:
+            continue
+        if earlier is not None and not earlier.variant and not pattern.variant:
+            book.skip(
+                vf.name,
+                int(earlier.origin.rpartition(":")[2]),
+                f"same words as a later pattern: {pattern.text!r} is coded at {pattern.origin} (PETRARCH keeps the last)",
+            )
+        kept[pattern.text] = pattern
+    order = {id(p): i for i, p in enumerate(patterns)}
+    out = sorted(kept.values(), key=lambda p: order[id(p)])
+    used = Counter(p.id for p in out)
+    seen: Counter[str] = Counter()
+    for pattern in out:
+        if used[pattern.id] > 1:
+            seen[pattern.id] += 1
+            pattern.id = f"{pattern.id}.{seen[pattern.id]}"
+    return out
+
+
+# -- actors ----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Rule:
+    """One PETRARCH code rule: `<`, `>`, `-` (interval) or `=` (undated) and its code."""
+
+    kind: str
+    code: str
+    start: date | None = None
+    end: date | None = None
+
+    def holds(self, day: date) -> bool:
+        """Say whether the restriction applies on a day (limits included)."""
+        if self.kind == "<":
+            return day <= self.end
+        if self.kind == ">":
+            return day >= self.start
+        return self.start <= day <= self.end
+
+
+@dataclass(slots=True)
+class _Entry:
+    """An actor record as read: names with their lines, and code rules in file order."""
+
+    names: list[tuple[str, int]] = field(default_factory=list)
+    rules: list[_Rule] = field(default_factory=list)
+    line: int = 0
+    problem: str = ""
+
+
+def _petrarch_date(text: str) -> date:
+    """Read a PETRARCH date, YYYYMMDD or YYMMDD (YY up to 30 is 20YY)."""
+    digits = re.sub(r"\D", "", text)
+    if len(digits) > 7:
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    if len(digits) < 6:
+        raise ValueError(text)
+    year = int(digits[:2])
+    return date(year + (2000 if year <= 30 else 1900), int(digits[2:4]), int(digits[4:6]))
+
+
+def _parse_rule(content: str) -> _Rule:
+    """Parse the inside of a code bracket: `CODE`, `CODE <date`, `CODE >date`, `CODE d1-d2`."""
+    code, _, rest = content.strip().partition(" ")
+    code, rest = code.strip().upper(), rest.strip()
+    if not rest:
+        return _Rule("=", code)
+    if rest[0] in "<>":
+        day = _petrarch_date(rest[1:])
+        return _Rule("<", code, end=day) if rest[0] == "<" else _Rule(">", code, start=day)
+    first, dash, second = rest.partition("-")
+    if not dash:
+        raise ValueError(rest)
+    start, end = _petrarch_date(first), _petrarch_date(second)
+    if end < start:
+        raise ValueError(f"{rest}: ends before it starts")
+    return _Rule("-", code, start, end)
+
+
+def _read_entries(path: Path, book: _Book) -> list[_Entry]:
+    """Read an actor dictionary into entries; a codeless phrase joins the next coded one."""
+    entries: list[_Entry] = []
+    current = _Entry()
+    for number, text in _read_lines(path, semicolon=True):
+        if "---STOP---" in text:
+            break
+        stripped = text.strip()
+        if stripped.startswith("[") or text.startswith("\t"):
+            _add_rules(path.name, book, current, stripped, number)
+            continue
+        if stripped.startswith("+"):
+            current.names.append((stripped[1:].partition("[")[0], number))
+            _add_rules(path.name, book, current, stripped, number, inline=True)
+            continue
+        if current.rules or current.problem:
+            entries.append(current)
+            current = _Entry()
+        current.line = current.line or number
+        current.names.append((stripped.partition("[")[0], number))
+        _add_rules(path.name, book, current, stripped, number, inline=True)
+    entries.append(current)
+    return [e for e in entries if e.names]
+
+
+def _add_rules(file: str, book: _Book, entry: _Entry, text: str, line: int, inline: bool = False) -> None:
+    """Add the code brackets of a line to an entry, reporting those that cannot be read."""
+    groups = _BRACKETS.findall(text)
+    if not groups and not inline:
+        book.skip(file, line, "date restriction without a code: no [...] on the line")
+    for content in groups:
+        if "/" in content:
+            entry.problem = f"compound code: [{content.strip()}] stands for several actors; an actor has one code"
+            continue
+        try:
+            entry.rules.append(_parse_rule(content))
+        except ValueError:
+            book.skip(file, line, f"unreadable date restriction: [{content.strip()}]")
+
+
+def _code_on(rules: list[_Rule], day: date) -> str:
+    """Return the code PETRARCH gives on a day: first restriction that holds, else first undated."""
+    for rule in rules:
+        if rule.kind != "=" and rule.holds(day):
+            return rule.code
+    return next((r.code for r in rules if r.kind == "="), "---")
+
+
+def _timeline(rules: list[_Rule]) -> list[tuple[str, date | None, date | None]]:
+    """Resolve code rules into non-overlapping (code, from, to) ranges; null ranges left out."""
+    cuts = sorted(
+        {r.start for r in rules if r.start} | {r.end + timedelta(days=1) for r in rules if r.end and r.end < date.max}
+    )
+    starts: list[date | None] = [None, *cuts]
+    spans: list[tuple[str, date | None, date | None]] = []
+    for i, start in enumerate(starts):
+        end = cuts[i] - timedelta(days=1) if i < len(cuts) else None
+        probe = start or (cuts[0] - timedelta(days=1) if cuts else date(2000, 1, 1))
+        code = _code_on(rules, probe)
+        if spans and spans[-1][0] == code:
+            spans[-1] = (code, spans[-1][1], end)
+        else:
+            spans.append((code, start, end))
+    return [s for s in spans if s[0] != "---"]
+
+
+def _convert_actors(path: Path, book: _Book, claimed: dict[str, tuple[str, str]]) -> None:
+    """Read an actor dictionary and add its actors, one name to one actor."""
+    book.sources.setdefault("actors", []).append(path.name)
+    for entry in _read_entries(path, book):
+        actor = _entry_actor(path.name, book, entry)
+        if actor is None:
+            continue
+        actor.names = _claim(path.name, book, actor, entry, claimed)
+        if actor.names:  # else every name was reported as a duplicate
+            book.actors.append(actor)
+
+
+def _entry_actor(file: str, book: _Book, entry: _Entry) -> _Actor | None:
+    """Turn an entry into an actor with valid dated codes, or report why it cannot be one."""
+    line = entry.line or entry.names[0][1]
+    if entry.problem:
+        book.skip(file, line, entry.problem)
+        return None
+    if not entry.rules:
+        book.skip(file, line, "actor without a code")
+        return None
+    invalid = [r.code for r in entry.rules if r.code != "---" and not _ACTOR_CODE.match(r.code)]
+    for rule in entry.rules:
+        rule.code = "---" if rule.code in invalid else rule.code
+    codes = _timeline(entry.rules)
+    if invalid:
+        where = "" if not codes else " (no code on the days it applies)"
+        book.skip(file, line, f"not a valid actor code: {', '.join(invalid)}{where}")
+    elif not codes:
+        book.skip(file, line, "null actor code: [---] only, which PETRARCH treats as no actor")
+    return _Actor([], codes, f"{file}:{line}") if codes else None
+
+
+def _claim(file: str, book: _Book, actor: _Actor, entry: _Entry, claimed: dict[str, tuple[str, str]]) -> list[str]:
+    """Return the entry's names not given to an earlier actor (PETRARCH uses the first)."""
+    names: list[str] = []
+    identity = "|".join(f"{c}@{s}-{e}" for c, s, e in actor.codes)
+    for raw, line in entry.names:
+        name = _display_name(raw)
+        if not name:
+            continue
+        if "\ufffd" in name:
+            book.skip(file, line, f"unreadable character in name: {name!r}")
+            continue
+        folded = " ".join(name.lower().replace("’", "'").split())
+        owner = claimed.get(folded)
+        if owner is None:
+            claimed[folded] = (identity, actor.origin)
+            names.append(name)
+        elif owner[1] != actor.origin:
+            same = "same codes" if owner[0] == identity else "other codes"
+            book.skip(file, line, f"duplicate name ({same}): {name!r} already belongs to the actor at {owner[1]}")
+    return names
+
+
+def _display_name(raw: str) -> str:
+    """Write a PETRARCH actor phrase as a name: Title Case; short English words in capitals."""
+    words = _words(raw.strip().rstrip("_"))
+    if not words:
+        return ""
+    if len(words) == 1 and words[0].lower() in _SHORT_WORDS:
+        return words[0].upper()
+    shown = [w if "." in w and w.replace(".", "").isupper() else _title(w) for w in words]
+    if len(shown) > 1 and shown[0].lower() in _PARTICLES:
+        shown[0] = shown[0].lower()
+    elif "-" in shown[0] and shown[0].split("-")[0].lower() in _PARTICLES:
+        head, _, tail = shown[0].partition("-")
+        shown[0] = f"{head.lower()}-{tail}"
+    return " ".join(shown)
+
+
+def _title(word: str) -> str:
+    """Capitalise each run of letters of a word (`AL-QAEDA` -> `Al-Qaeda`)."""
+    return re.sub(r"[^\W\d_]+", lambda m: m[0][:1].upper() + m[0][1:].lower(), word)
+
+
+# -- agents, discards, issues ------------------------------------------------------------------------
+
+
+def _convert_agents(path: Path, book: _Book) -> None:
+    """Read an agent dictionary and add its role words by code."""
+    book.sources.setdefault("agents", []).append(path.name)
+    substitutions: dict[str, list[str]] = {}
+    owner: dict[str, str] = {}
+    for number, text in _read_lines(path):
+        definition = _SUBSTITUTION.match(text.strip())
+        if definition:
+            substitutions[definition[1]] = [a.strip() for a in definition[2].split(",") if a.strip()]
+            continue
+        entry = _agent_entry(path.name, book, text, number, substitutions)
+        if entry is None:
+            continue
+        code, words = entry
+        for word in words:
+            if word in owner:
+                if owner[word] != code:
+                    book.skip(path.name, number, f"agent phrase already has a code: {word!r} is {owner[word]}")
+                continue
+            owner[word] = code
+            book.agents.setdefault(code, []).append(word)
+    book.counts["agents"] = len(book.agents)
+    book.counts["agent words"] = len(owner)
+
+
+def _agent_entry(
+    file: str, book: _Book, text: str, line: int, substitutions: dict[str, list[str]]
+) -> tuple[str, list[str]] | None:
+    """Parse `phrase {plural} [~CODE]` into (code, words), or report why not."""
+    codes = _BRACKETS.findall(text)
+    if not codes:
+        book.skip(file, line, "agent without a [code]")
+        return None
+    code = codes[-1].replace(" ", "").upper()
+    if code.endswith("~") and not code.startswith("~"):
+        book.skip(
+            file, line, f"prepended agent code: [{code}] puts its code before the actor's; our agents only append"
+        )
+        return None
+    if not code.startswith("~"):
+        book.skip(file, line, f"agent code without ~: [{code}] says neither append nor prepend")
+        return None
+    if not _AGENT_CODE.match(code[1:]):
+        book.skip(file, line, f"not an agent code: [{code}] is not groups of three capitals")
+        return None
+    body = text.partition("[")[0]
+    phrase, _, plural = body.partition("{")
+    try:
+        words = [p for raw in [phrase, *plural.partition("}")[0].split()] for p in _expand(raw, substitutions)]
+    except KeyError as missing:
+        book.skip(file, line, f"undefined substitution: {missing.args[0]}")
+        return None
+    words = [w for w in dict.fromkeys(_phrase(w) for w in words) if w]
+    return (code[1:], words) if words else None
+
+
+def _expand(text: str, substitutions: dict[str, list[str]]) -> list[str]:
+    """Expand the `!X!` markers of a phrase into every alternative."""
+    markers = _MARKER.findall(text)
+    if not markers:
+        return [text]
+    parts = _MARKER.split(text)
+    out = []
+    for choice in product(*(substitutions[m] for m in markers)):
+        out.append("".join(p + c for p, c in zip(parts, [*choice, ""], strict=True)))
+    return out
+
+
+def _convert_discards(path: Path, book: _Book) -> None:
+    """Read a discard list: `+phrase` discards the story, a phrase the sentence."""
+    book.sources.setdefault("discards", []).append(path.name)
+    for _number, text in _read_lines(path, semicolon=True):
+        stripped = text.strip()
+        story = stripped.startswith("+")
+        phrase = _phrase(stripped.lstrip("+"))
+        target = book.story_discards if story else book.sentence_discards
+        if phrase and phrase not in target:
+            target.append(phrase)
+    book.counts["discards"] = len(book.sentence_discards) + len(book.story_discards)
+
+
+def _convert_issues(path: Path, book: _Book) -> None:
+    """Report issue phrases: our codebooks have no issue coding."""
+    book.sources.setdefault("issues", []).append(path.name)
+    for number, text in _read_lines(path):
+        if text.strip().startswith("<"):
+            continue
+        book.skip(path.name, number, "issue coding: no equivalent in our codebooks")
+
+
+# -- writing YAML ----------------------------------------------------------------------------------
+
+
+def _flow(items: list[str], indent: int) -> str:
+    """Write a flow list of quoted strings, wrapped to the page width."""
+    lines, current = [], "["
+    for i, item in enumerate(items):
+        piece = _quote(item) + (", " if i < len(items) - 1 else "")
+        if len(current) + len(piece) > _WIDTH - indent and current != "[":
+            lines.append(current.rstrip())
+            current = " " * (indent + 1)
+        current += piece
+    lines.append(current + "]")
+    return "\n".join(lines)
+
+
+def _yaml_actors(book: _Book) -> list[str]:
+    """Write the countries and actors sections."""
+    out: list[str] = []
+    countries = [a for a in book.actors if a.is_country]
+    others = [a for a in book.actors if not a.is_country]
+    if countries:
+        out += ["", "countries:"]
+        for actor in countries:
+            out.append(f"  - code: {_quote(actor.codes[0][0])}  # {actor.origin}")
+            out.append(f"    names: {_flow(actor.names, 11)}")
+    if others:
+        out += ["", "actors:"]
+        for actor in others:
+            out.append(f"  - names: {_flow(actor.names, 11)}  # {actor.origin}")
+            if len(actor.codes) == 1 and not actor.codes[0][1] and not actor.codes[0][2]:
+                out.append(f"    code: {_quote(actor.codes[0][0])}")
+                continue
+            out.append("    codes:")
+            for code, start, end in actor.codes:
+                parts = [f"code: {_quote(code)}"]
+                parts += [f"from: {_quote(start.isoformat())}"] if start else []
+                parts += [f"to: {_quote(end.isoformat())}"] if end else []
+                out.append(f"      - {{{', '.join(parts)}}}")
+    return out
+
+
+def _yaml_words(book: _Book) -> list[str]:
+    """Write the agents, classes, verbs and discards sections."""
+    out: list[str] = []
+    if book.agents:
+        out += ["", f"agents:  # {', '.join(book.sources.get('agents', []))}"]
+        for code, words in book.agents.items():
+            out += [f"  - code: {_quote(code)}", f"    words: {_flow(words, 11)}"]
+    if book.classes:
+        out += ["", "classes:"]
+        for name, (members, origin) in book.classes.items():
+            out.append(f"  # {origin}")
+            out.append(f"  {_quote(name)}: {_flow(members, len(name) + 6)}")
+    if book.verb_forms:
+        out += ["", "verbs:"]
+        out += [f"  {_quote(v)}: {_flow(forms, len(v) + 6)}" for v, forms in book.verb_forms.items()]
+    if book.sentence_discards or book.story_discards:
+        out += ["", f"discards:  # {', '.join(book.sources.get('discards', []))}"]
+        out += [f"  sentence: {_flow(book.sentence_discards, 12)}"] if book.sentence_discards else []
+        out += [f"  story: {_flow(book.story_discards, 9)}"] if book.story_discards else []
+    return out
+
+
+def _yaml_events(book: _Book) -> list[str]:
+    """Write the events section: one group a code, patterns in the long form."""
+    if not book.patterns:
+        return []
+    taxonomy = load_taxonomy("cameo")
+    groups: dict[str, list[_Pattern]] = {}
+    for pattern in book.patterns:
+        groups.setdefault(pattern.code, []).append(pattern)
+    out = ["", f"events:  # {', '.join(book.sources.get('verbs', []))}"]
+    for code in sorted(groups):
+        kind = taxonomy.get(code)
+        out.append(f"  - code: {_quote(code)}  # {kind.name if kind else ''}")
+        out.append("    patterns:")
+        for p in groups[code]:
+            extra = ", symmetric: true" if p.symmetric else ""
+            out.append(f"      - {{pattern: {_quote(p.text)}, id: {_quote(p.id)}{extra}}}  # {p.origin}")
+    return out
+
+
+def _codebook_name(groups: list[list[Path]]) -> str:
+    """Name the codebook after the first group of files with a common dotted prefix (`PETR.Validate`)."""
+    for paths in groups:
+        parts = [p.name.split(".") for p in paths]
+        common: list[str] = []
+        for column in zip(*parts, strict=False):
+            if len(set(column)) != 1:
+                break
+            common.append(column[0])
+        if paths and common and len(common) < min(len(p) for p in parts):
+            return "-".join(common).lower()
+    return "petrarch"
+
+
+def _write_yaml(book: _Book, name: str) -> str:
+    """Write the collected codebook as YAML text."""
+    sources = "; ".join(f"{k} {', '.join(v)}" for k, v in book.sources.items())
+    out = [
+        "# Converted from PETRARCH dictionaries by `coder codebook import-petrarch`.",
+        f"# Sources: {sources}.",
+        "# The dictionaries are third-party data under their own licence; see their headers.",
+        f"codebook: {_quote(name)}",
+        'taxonomy: "cameo"',
+        f"description: {_quote('Imported from PETRARCH dictionaries: ' + sources)}",
+    ]
+    out += _yaml_actors(book) + _yaml_words(book) + _yaml_events(book)
+    return "\n".join(out) + "\n"
+
+
+# -- the entry point -------------------------------------------------------------------------------
+
+
+def import_petrarch(
+    verbs: Path | None,
+    actors: list[Path],
+    agents: Path | None,
+    discards: Path | None,
+    issues: Path | None = None,
+) -> tuple[str, ImportReport]:
+    """Return the YAML text of the converted codebook and a report."""
+    book = _Book()
+    if verbs is not None:
+        _convert_verbs(Path(verbs), book)
+    claimed: dict[str, tuple[str, str]] = {}
+    for path in actors:
+        _convert_actors(Path(path), book, claimed)
+    if agents is not None:
+        _convert_agents(Path(agents), book)
+    if discards is not None:
+        _convert_discards(Path(discards), book)
+    if issues is not None:
+        _convert_issues(Path(issues), book)
+    countries = sum(a.is_country for a in book.actors)
+    book.counts.update(
+        {
+            "patterns": len(book.patterns),
+            "countries": countries,
+            "actors": len(book.actors) - countries,
+            "actor names": sum(len(a.names) for a in book.actors),
+            "dated codes": sum(1 for a in book.actors for _, s, e in a.codes if s or e),
+        }
+    )
+    every = [Path(p) for p in (verbs, *actors, agents, discards) if p is not None]
+    text = _write_yaml(book, _codebook_name([every, [Path(p) for p in actors]]))
+    return text, ImportReport(dict(book.counts), book.skipped)
