@@ -7,6 +7,7 @@ whole corpora. The CLI is a thin layer over it.
 from __future__ import annotations
 
 import copy
+import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from coder.actors import ActorTable, Chunk, DocumentContext
 from coder.classifier import EventClassifier, load_model
+from coder.codebook.cache import load_cached, save_cached
 from coder.codebook.load import read_codebook
 from coder.codebook.model import Codebook
 from coder.combination import POLICIES, Prediction, combine, heuristic_dyad, rule_tokens
@@ -127,18 +129,24 @@ class Coder:
     ) -> None:
         if codebook is None:
             codebook = DEFAULT_CODEBOOK
-        if not isinstance(codebook, Codebook):
-            codebook = read_codebook(codebook)
         if require not in REQUIRE:
             raise ValueError(f"require must be one of {REQUIRE}")
-        self.codebook = codebook
+        tables = None
+        use_cache = not isinstance(codebook, Codebook) and not os.environ.get("CODER_NO_CACHE")
+        if use_cache:
+            tables = load_cached(Path(codebook))  # type: ignore[arg-type]
+        if tables is None:
+            book = codebook if isinstance(codebook, Codebook) else read_codebook(codebook)
+            actors, patterns = ActorTable(book), PatternIndex(book)
+            actors.verbs = frozenset(patterns.by_anchor)
+            tables = (book, actors, patterns)
+            if use_cache:
+                save_cached(Path(codebook), book.paths, tables)  # type: ignore[arg-type]
+        self.codebook, self.actors, self.patterns = tables
         self.require = require
-        self.actors = ActorTable(codebook)
-        self.patterns = PatternIndex(codebook)
-        self.actors.verbs = frozenset(self.patterns.by_anchor)
-        self.taxonomy = codebook.taxonomy
-        self._discard_sentence = _phrase_set(codebook.sentence_discards)
-        self._discard_story = _phrase_set(codebook.story_discards)
+        self.taxonomy = self.codebook.taxonomy
+        self._discard_sentence = _phrase_set(self.codebook.sentence_discards)
+        self._discard_story = _phrase_set(self.codebook.story_discards)
         self.model: EventClassifier | None = None
         self.model_header: dict[str, object] = {}
         if model is not None:

@@ -160,6 +160,7 @@ class _Loader:
         self.loaded.add(path)
         assert self.codebook is not None
         self.codebook.files.append(shown)
+        self.codebook.paths.append(str(path))
         self.stack.append(path)
         outer = self.path
         self.path = shown

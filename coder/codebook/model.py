@@ -118,6 +118,7 @@ class Codebook:
     name: str
     taxonomy: Taxonomy
     files: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # the files' absolute paths, for the cache
     actors: list[Actor] = field(default_factory=list)
     agents: list[Agent] = field(default_factory=list)
     classes: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -1,0 +1,69 @@
+"""Own the compiled-codebook cache: a coder's tables saved once, reloaded while the YAML is unchanged.
+
+The cache lives in `$CODER_CACHE` (default `~/.cache/coder`), one file per codebook path,
+named by a hash of the path. It records each YAML file's content hash; it is used only when
+every file still hashes the same, and rebuilt otherwise. It is written with pickle by this
+program for this program, like Python's own `__pycache__`; it is never read from a path a
+user passes in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("CODER_CACHE") or Path.home() / ".cache" / "coder")
+
+
+def _key(path: Path) -> Path:
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
+    version = f"{sys.version_info.major}{sys.version_info.minor}"
+    return cache_dir() / f"codebook-{digest}-py{version}.pickle"
+
+
+def _hashes(files: list[str]) -> dict[str, str] | None:
+    out = {}
+    for name in files:
+        try:
+            out[name] = hashlib.sha256(Path(name).read_bytes()).hexdigest()
+        except OSError:
+            return None
+    return out
+
+
+def load_cached(path: Path) -> Any | None:
+    """Return the cached tables for a codebook if its files are unchanged, else None."""
+    target = _key(path)
+    try:
+        with target.open("rb") as handle:
+            header = pickle.load(handle)
+            if header.get("format") != FORMAT or _hashes(header["files"]) != header["hashes"]:
+                return None
+            return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ImportError):
+        return None
+
+
+def save_cached(path: Path, files: list[str], tables: Any) -> None:
+    """Save a codebook's tables; a cache that cannot be written is silently skipped."""
+    hashes = _hashes(files)
+    if hashes is None:
+        return
+    target = _key(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump({"format": FORMAT, "files": files, "hashes": hashes}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, target)
+    except OSError:
+        pass

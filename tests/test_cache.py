@@ -1,0 +1,30 @@
+"""The compiled-codebook cache: reused while the YAML is unchanged, rebuilt when it changes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from coder import Coder
+
+
+def test_cache_is_used_and_invalidated(tmp_path: Path, mini_codebook: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CODER_CACHE", str(tmp_path / "cache"))
+    book = tmp_path / "book.yaml"
+    shutil.copy(mini_codebook, book)
+    first = Coder(book)
+    assert len(list((tmp_path / "cache").glob("codebook-*.pickle"))) == 1
+    second = Coder(book)
+    assert [p.id for p in second.codebook.patterns] == [p.id for p in first.codebook.patterns]
+    assert second.code_sentence("Russian aircraft bombed Idlib.")[0].event_code == "195"
+    book.write_text(book.read_text().replace('"{source} bomb {target}"', '"{source} shell {target}"'))
+    third = Coder(book)
+    assert third.code_sentence("Russian aircraft bombed Idlib.") == []
+
+
+def test_a_damaged_cache_is_rebuilt(tmp_path: Path, mini_codebook: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CODER_CACHE", str(tmp_path / "cache"))
+    Coder(mini_codebook)
+    [cached] = (tmp_path / "cache").glob("codebook-*.pickle")
+    cached.write_bytes(b"not a pickle")
+    assert Coder(mini_codebook).code_sentence("Russian aircraft bombed Idlib.")[0].event_code == "195"
