@@ -17,10 +17,13 @@ import typer
 from coder.codebook.load import check_codebook
 from coder.combination import POLICIES
 from coder.dates import parse_date
-from coder.document import TableColumns, read_documents
+from coder.document import TEXT_SUFFIXES, TableColumns, expand_inputs, read_documents
 from coder.errors import CodebookError, CoderError
+from coder.events import DEDUPE
+from coder.events import dedupe as dedupe_events
 from coder.export import FORMATS, check_writable, resume_point, write_batches
 from coder.pipeline import DEFAULT_CODEBOOK, DEFAULT_MODEL, REQUIRE, Coder, Summary
+from coder.progress import with_progress
 
 app = typer.Typer(
     help="Code news text into dated who-did-what-to-whom event rows (CAMEO).",
@@ -40,6 +43,17 @@ PolicyOpt = Annotated[
 ]
 ThresholdOpt = Annotated[float, typer.Option(help="Model probability needed for the model to decide.")]
 DEFAULT_THRESHOLD = 0.6
+
+
+def _count_documents(inputs: list[str]) -> int | None:
+    """Count the documents ahead when every input is an article file (else unknown)."""
+    try:
+        files = expand_inputs(inputs)
+    except CoderError:
+        return None
+    if all(isinstance(f, Path) and f.suffix.lower() in TEXT_SUFFIXES for f in files):
+        return len(files)
+    return None
 
 
 def _is_default(codebook: Path) -> bool:
@@ -119,12 +133,19 @@ def code(
     checkpoint_seconds: Annotated[float, typer.Option(help="With --resume: seconds between checkpoints.")] = 2.0,
     engine: Annotated[str, typer.Option(help="local (this machine) or dask (a Dask cluster).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (default: a LocalCluster).")] = None,
+    dedupe: Annotated[
+        Optional[str],
+        typer.Option(help="Drop repeats: story (one event a story) or day (one a day across the corpus)."),
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (same rows, same order).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
 ) -> None:
     """Code articles into event rows (CSV by default)."""
     if fmt not in FORMATS:
         typer.echo(f"error: --format {fmt!r}: use one of {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(2)
+    if dedupe is not None and dedupe not in DEDUPE:
+        typer.echo(f"error: --dedupe {dedupe!r}: use story or day", err=True)
         raise typer.Exit(2)
     if engine not in ("local", "dask"):
         typer.echo(f"error: --engine {engine!r}: use local or dask", err=True)
@@ -163,14 +184,21 @@ def code(
             batches = code_parallel(options, documents, jobs, summary)
         else:
             batches = coder.code_batches(documents, summary)
+        removed = [0]
+        if dedupe:
+            batches = dedupe_events(batches, dedupe, removed)
+        total = _count_documents(inputs)
         write_batches(
-            batches,
+            with_progress(batches, summary, total, quiet),
             output,
             fmt,
             safe_formulas,
             resume_from=skip,
             checkpoint_seconds=checkpoint_seconds if resume else float("inf"),
         )
+        if dedupe:
+            summary.dedupe, summary.duplicates = dedupe, removed[0]
+            summary.events -= removed[0]
     except CoderError as exc:
         _fail(str(exc))
     except OSError as exc:

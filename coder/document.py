@@ -9,21 +9,27 @@ and never a silent loss.
 
 from __future__ import annotations
 
+import bz2
 import csv
-import io
+import glob
+import gzip
 import json
 import re
 import sys
+import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 from coder.dates import is_dateline, parse_date
 from coder.errors import CoderError
 
 TEXT_SUFFIXES = (".txt", ".text")
-TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
+COMPRESSED = (".gz", ".bz2")
 HEADER_LINES = 12
 csv.field_size_limit(64 * 1024 * 1024)
 
@@ -152,20 +158,17 @@ def read_text_file(path: Path, default_date: date | None, doc_id: str | None = N
     """Read one article file."""
     origin = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return Skipped(origin, f"cannot read: {exc.strerror}")
-    decoded = _decode(raw, origin)
-    if isinstance(decoded, Skipped):
-        return decoded
-    if not decoded.text.strip():
-        return Skipped(origin, "empty document")
-    return parse_article(decoded.text, doc_id or path.stem, origin, default_date, decoded.notes)
+        with _open(path) as handle:
+            raw = handle.read()
+    except (OSError, EOFError, zlib.error) as exc:
+        return Skipped(origin, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+    stem = Path(path.stem).stem if path.name.lower().endswith(COMPRESSED) else path.stem
+    return _article(raw, origin, doc_id or stem, default_date)
 
 
-def _table_rows(path: Path, origin: str, handle: io.TextIOBase) -> Iterator[tuple[int, dict[str, str] | str]]:
-    """Yield (line number, row or error text) from a CSV, TSV or JSONL table."""
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
+def _table_rows(suffix: str, handle: Iterable[str]) -> Iterator[tuple[int, dict[str, object] | str]]:
+    """Yield (line number, row or error text) from the lines of a CSV, TSV or JSONL table."""
+    if suffix in (".jsonl", ".ndjson"):
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
@@ -176,7 +179,7 @@ def _table_rows(path: Path, origin: str, handle: io.TextIOBase) -> Iterator[tupl
                 continue
             yield number, row if isinstance(row, dict) else "not a JSON object"
         return
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    delimiter = "\t" if suffix == ".tsv" else ","
     reader = csv.reader(handle, delimiter=delimiter)
     try:
         header = next(reader)
@@ -201,20 +204,45 @@ def _table_rows(path: Path, origin: str, handle: io.TextIOBase) -> Iterator[tupl
         yield reader.line_num, dict(zip(header, values, strict=True))
 
 
-def read_table(path: Path, columns: TableColumns, default_date: date | None) -> Iterator[Document | Skipped]:
-    """Read a table of documents, one a row; bad rows are skipped with file and line."""
-    origin = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        yield Skipped(origin, f"cannot read: {exc.strerror}")
-        return
-    decoded = _decode(raw, origin)
-    if isinstance(decoded, Skipped):
-        yield decoded
-        return
+def _suffix(name: str) -> str:
+    """Return a file's format suffix, looking through .gz and .bz2 (`a.jsonl.gz` -> `.jsonl`)."""
+    parts = name.lower().rsplit(".", 2)
+    if len(parts) == 3 and f".{parts[2]}" in COMPRESSED:
+        return f".{parts[1]}"
+    return f".{parts[-1]}" if len(parts) > 1 else ""
+
+
+def _open(path: Path) -> IO[bytes]:
+    """Open a file for reading bytes, decompressing .gz and .bz2 on the fly."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return gzip.open(path, "rb")
+    if name.endswith(".bz2"):
+        return bz2.open(path, "rb")
+    return path.open("rb")
+
+
+def _text_lines(handle: IO[bytes], notes: list[str], origin: str) -> Iterator[str]:
+    """Decode lines one at a time; a bad line is decoded with replacement and noted once."""
+    for number, raw in enumerate(handle, 1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            if not notes:
+                notes.append(f"{origin}:{number}: not valid UTF-8 ({exc.reason}); decoded with replacement characters")
+            yield raw.decode("utf-8", errors="replace")
+
+
+def _rows_to_documents(
+    rows: Iterable[tuple[int, dict[str, object] | str]],
+    origin: str,
+    stem: str,
+    columns: TableColumns,
+    default_date: date | None,
+    notes: list[str],
+) -> Iterator[Document | Skipped]:
     checked = False
-    for number, row in _table_rows(path, origin, io.StringIO(decoded.text, newline="")):
+    for number, row in rows:
         where = f"{origin}:{number}"
         if isinstance(row, str):
             yield Skipped(where, row)
@@ -231,25 +259,73 @@ def read_table(path: Path, columns: TableColumns, default_date: date | None) -> 
         if not isinstance(text, str) or not text.strip():
             yield Skipped(where, "empty text")
             continue
-        doc_id = str(row.get(columns.id) or f"{path.stem}-{number}")
+        doc_id = str(row.get(columns.id) or f"{stem}-{number}")
         day = default_date
         raw_date = row.get(columns.date)
-        notes = list(decoded.notes)
-        if raw_date not in (None, ""):
+        row_notes = list(notes)
+        if raw_date not in (None, "") and raw_date == raw_date:  # NaN is not a date
             parsed = parse_date(str(raw_date))
             if parsed is None:
-                notes.append(f"{where}: date {raw_date!r} not understood; used the default date")
+                row_notes.append(f"{where}: date {raw_date!r} not understood; used the default date")
             else:
                 day = parsed
         title = row.get(columns.title)
         paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
         if isinstance(title, str) and title.strip():
             paragraphs.insert(0, title.strip())
-        yield Document(doc_id, day, title if isinstance(title, str) else "", tuple(paragraphs), where, tuple(notes))
+        yield Document(doc_id, day, title if isinstance(title, str) else "", tuple(paragraphs), where, tuple(row_notes))
+
+
+def _parquet_rows(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise CoderError(f"{path}: reading Parquet needs pyarrow: pip install 'coder[parquet]'") from None
+    number = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
+        for row in batch.to_pylist():
+            number += 1
+            yield number, row
+
+
+def read_table(
+    path: Path,
+    columns: TableColumns,
+    default_date: date | None,
+    handle: IO[bytes] | None = None,
+    origin: str | None = None,
+) -> Iterator[Document | Skipped]:
+    """Read a table of documents, one a row, streaming; bad rows are skipped with file and line."""
+    origin = origin or str(path)
+    if _suffix(path.name) == ".parquet":
+        yield from _rows_to_documents(_parquet_rows(path), origin, path.stem, columns, default_date, [])
+        return
+    try:
+        handle = handle or _open(path)
+        head = handle.peek(8192)[:8192] if hasattr(handle, "peek") else b""
+    except OSError as exc:
+        yield Skipped(origin, f"cannot read: {exc.strerror}")
+        return
+    with handle:
+        if b"\0" in head:
+            yield Skipped(origin, "binary file (contains NUL bytes); not a table")
+            return
+        notes: list[str] = []
+        try:
+            lines = _text_lines(handle, notes, origin)
+            rows = _table_rows(_suffix(path.name), lines)
+            yield from _rows_to_documents(rows, origin, path.stem.split(".")[0], columns, default_date, notes)
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Skipped(origin, f"cannot read the rest of the file: {exc}")
+
+
+def _readable(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(".zip") or _suffix(name) in TEXT_SUFFIXES + TABLE_SUFFIXES
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[Path | str]:
-    """Resolve input arguments to files (folders recursively); raise if one is missing."""
+    """Resolve input arguments to files: folders recursively, globs; raise if one is missing."""
     out: list[Path | str] = []
     for item in inputs:
         if item == "-":
@@ -257,20 +333,52 @@ def expand_inputs(inputs: Iterable[str]) -> list[Path | str]:
             continue
         path = Path(item)
         if path.is_dir():
-            out.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES)
-            )
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and _readable(p)))
         elif path.is_file():
             out.append(path)
+        elif any(c in item for c in "*?["):
+            matches = sorted(Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file())
+            if not matches:
+                raise CoderError(f"{item}: no file matches this pattern")
+            out.extend(matches)
         else:
             raise CoderError(f"{item}: no such file or folder")
     return out
 
 
+def _read_zip(path: Path, columns: TableColumns, default_date: date | None) -> Iterator[Document | Skipped]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        yield Skipped(str(path), f"not a readable zip file ({exc})")
+        return
+    with archive:
+        for member in sorted(archive.namelist()):
+            inner = Path(member)
+            origin = f"{path}!{member}"
+            if member.endswith("/"):
+                continue
+            if _suffix(inner.name) in TABLE_SUFFIXES and _suffix(inner.name) != ".parquet":
+                yield from read_table(inner, columns, default_date, archive.open(member), origin)
+            elif _suffix(inner.name) in TEXT_SUFFIXES:
+                yield _article(archive.read(member), origin, inner.stem, default_date)
+            else:
+                yield Skipped(origin, "not a .txt, .csv, .tsv or .jsonl member")
+
+
+def _article(raw: bytes, origin: str, doc_id: str, default_date: date | None) -> Document | Skipped:
+    decoded = _decode(raw, origin)
+    if isinstance(decoded, Skipped):
+        return decoded
+    if not decoded.text.strip():
+        return Skipped(origin, "empty document")
+    return parse_article(decoded.text, doc_id, origin, default_date, decoded.notes)
+
+
 def read_documents(
     inputs: Iterable[str], columns: TableColumns = TableColumns(), default_date: date | None = None
 ) -> Iterator[Document | Skipped]:
-    """Yield every document (or skipped one) from files, folders, tables and stdin (`-`)."""
+    """Yield every document (or skipped one) from files, folders, globs, archives and stdin (`-`)."""
     for item in expand_inputs(inputs):
         if item == "-":
             text = sys.stdin.read()
@@ -278,7 +386,11 @@ def read_documents(
                 yield Skipped("<stdin>", "empty document")
             else:
                 yield parse_article(text, "stdin", "<stdin>", default_date)
-        elif isinstance(item, Path) and item.suffix.lower() in TABLE_SUFFIXES:
+            continue
+        assert isinstance(item, Path)
+        if item.name.lower().endswith(".zip"):
+            yield from _read_zip(item, columns, default_date)
+        elif _suffix(item.name) in TABLE_SUFFIXES:
             yield from read_table(item, columns, default_date)
-        elif isinstance(item, Path):
+        else:
             yield read_text_file(item, default_date)

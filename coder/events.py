@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -85,3 +86,29 @@ def code_name(taxonomy: Taxonomy, code: str) -> tuple[str, str, str, float | Non
     if kind is None:
         return code[:2], "", "", None
     return kind.root, kind.name, kind.quad_class, kind.goldstein
+
+
+DEDUPE = ("story", "day")
+
+
+def dedupe(batches: Iterable[list[Event]], mode: str, removed: list[int]) -> Iterator[list[Event]]:
+    """Drop repeated events: one (source, target, code) a story, or one a day across the corpus.
+
+    `story` is PETRARCH's one-event-a-story filter, `day` Phoenix's one-a-day filter; the
+    number of rows removed is added to `removed[0]`.
+    """
+    seen: set[tuple[object, ...]] = set()
+    for batch in batches:
+        if mode == "story":
+            seen = set()
+        kept = []
+        for event in batch:
+            key = (event.source_code, event.target_code, event.event_code)
+            if mode == "day":
+                key = (event.date, *key)
+            if key in seen:
+                removed[0] += 1
+                continue
+            seen.add(key)
+            kept.append(event)
+        yield kept

@@ -44,7 +44,8 @@ CAMEO_COLUMNS = (
     "confidence",
     "sentence",
 )
-FORMATS = ("cameo", "jsonl")
+FORMATS = ("cameo", "jsonl", "parquet")
+PARQUET_BATCH = 50_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_COLUMNS = frozenset({"source_text", "target_text", "sentence", "event_name", "doc_id"})
 
@@ -154,6 +155,10 @@ def write_batches(
     """
     if fmt not in FORMATS:
         raise CoderError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if path is None or resume_from:
+            raise CoderError("--format parquet needs an output file (-o) and cannot --resume")
+        return _write_parquet(batches, path)
     count = 0
     if path is None:
         writer = _Writer(sys.stdout, fmt, safe_formulas, header=True)
@@ -198,6 +203,47 @@ def write_batches(
             raw.close()
             if not progress.exists():
                 part.unlink(missing_ok=True)
+    return count
+
+
+def _write_parquet(batches: Iterable[list[Event]], path: Path) -> int:
+    """Write events to a Parquet file in row groups, whole or not at all (needs pyarrow)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise CoderError("--format parquet needs pyarrow: pip install 'coder[parquet]'") from None
+    check_writable(path)
+    fields = [
+        pa.field(
+            c, pa.int64() if c == "sentence_id" else pa.float64() if c in ("goldstein", "confidence") else pa.string()
+        )
+        for c in CAMEO_COLUMNS
+    ]
+    schema = pa.schema(fields)
+    part, _ = _paths(path)
+    count = 0
+    rows: list[dict[str, Any]] = []
+    done = False
+    try:
+        with pq.ParquetWriter(part, schema) as writer:
+            for batch in batches:
+                for event in batch:
+                    record = event_record(event)
+                    record["goldstein"] = None if record["goldstein"] == "" else record["goldstein"]
+                    rows.append(record)
+                if len(rows) >= PARQUET_BATCH:
+                    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                    count += len(rows)
+                    rows = []
+            if rows or not count:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                count += len(rows)
+        os.replace(part, path)
+        done = True
+    finally:
+        if not done:
+            part.unlink(missing_ok=True)
     return count
 
 

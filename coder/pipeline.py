@@ -77,6 +77,8 @@ class Summary:
     events: int = 0
     seconds: float = 0.0
     mode: str = ""
+    duplicates: int = 0
+    dedupe: str = ""
 
     def admit(self, document: Document | Skipped) -> bool:
         """Count a document read; record it if skipped; say whether to code it."""
@@ -108,6 +110,8 @@ class Summary:
             skipped = " (" + ", ".join(f"{n} {r}" for r, n in self.reasons().most_common()) + ")"
         undated = f", {self.undated} without a date" if self.undated else ""
         mode = f" [{self.mode}]" if self.mode else ""
+        if self.dedupe:
+            mode = f"; {self.duplicates} duplicate rows removed ({self.dedupe} filter){mode}"
         return (
             f"{self.documents} documents read, {self.coded} coded, {len(self.skipped)} skipped{skipped}"
             f"{undated}; {self.sentences} sentences, {self.events} events in {self.seconds:.2f} s "

@@ -259,3 +259,49 @@ def test_dask_engine_gives_the_local_rows(tmp_path: Path, mini_codebook: Path) -
     assert result.exit_code == 0, result.output
     assert dask.read_bytes() == local.read_bytes()
     assert "13 documents read, 12 coded, 1 skipped" in result.stderr
+
+
+def test_parquet_output(corpus: Path, tmp_path: Path, mini_codebook: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow", reason="Parquet needs the parquet extra")
+    out = tmp_path / "events.parquet"
+    result = runner.invoke(app, ["code", str(corpus), "-o", str(out), "-c", str(mini_codebook), "-f", "parquet"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_parquet(out)
+    assert list(frame["event_code"]) == ["195", "190"] and list(frame.columns)[:3] == [
+        "event_id",
+        "doc_id",
+        "sentence_id",
+    ]
+
+
+def test_dedupe_story_and_day(tmp_path: Path, mini_codebook: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    story = "Title\n7 Dec 2019\n\nRussian aircraft bombed Idlib. Russian jets bombed Idlib again.\n"
+    (folder / "a.txt").write_text(story)
+    (folder / "b.txt").write_text(story)
+    counts = {}
+    for mode in ("story", "day"):
+        out = tmp_path / f"{mode}.csv"
+        result = runner.invoke(app, ["code", str(folder), "-o", str(out), "-c", str(mini_codebook), "--dedupe", mode])
+        assert result.exit_code == 0, result.output
+        counts[mode] = len(_rows(out))
+        assert f"({mode} filter)" in result.stderr
+    assert counts == {"story": 2, "day": 1}
+    assert "3 duplicate rows removed (day filter)" in result.stderr
+
+
+def test_progress_line_only_on_a_terminal() -> None:
+    import io
+
+    from coder.pipeline import Summary
+    from coder.progress import progress_line, with_progress
+
+    summary = Summary(documents=50, sentences=1000)
+    assert progress_line(summary, 10.0, 100) == (
+        "50 documents of 100, 1,000 sentences, 100 sentences/s, 10 s, about 10 s left"
+    )
+    stream = io.StringIO()  # not a terminal: items pass, nothing is drawn
+    assert list(with_progress([1, 2, 3], summary, stream=stream)) == [1, 2, 3]
+    assert stream.getvalue() == ""

@@ -86,3 +86,43 @@ def test_folder_is_read_recursively(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text("Title\n\nPolice arrested ten.\n")
     (tmp_path / "notes.md").write_text("not an article")
     assert sorted(d.id for d in read_documents([str(tmp_path)])) == ["a", "b"]
+
+
+def test_compressed_zipped_and_globbed_inputs(tmp_path: Path) -> None:
+    import bz2
+    import gzip
+    import zipfile
+
+    article = "Title\n\nTroops attacked the town.\n"
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(article.encode()))
+    (tmp_path / "b.jsonl.bz2").write_bytes(bz2.compress(b'{"id": "b1", "text": "Police arrested ten."}\n'))
+    with zipfile.ZipFile(tmp_path / "c.zip", "w") as archive:
+        archive.writestr("c1.txt", article)
+        archive.writestr("tables/c2.csv", "id,text\nc2,Rebels attacked.\n")
+        archive.writestr("notes.bin", b"\x00\x01")
+    items = list(read_documents([str(tmp_path / "*.*")]))
+    docs = [i for i in items if isinstance(i, Document)]
+    assert sorted(d.id for d in docs) == ["a", "b1", "c1", "c2"]
+    [skipped] = [i for i in items if isinstance(i, Skipped)]
+    assert skipped.origin.endswith("c.zip!notes.bin")
+
+
+def test_glob_without_match_is_an_error(tmp_path: Path) -> None:
+    import pytest
+
+    from coder.errors import CoderError
+
+    with pytest.raises(CoderError, match="no file matches"):
+        list(read_documents([str(tmp_path / "*.txt")]))
+
+
+def test_parquet_table(tmp_path: Path) -> None:
+    import pytest
+
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow", reason="Parquet needs the parquet extra")
+    pd.DataFrame(
+        {"id": ["p1", "p2"], "date": ["2019-12-07", None], "text": ["Troops attacked.", "Police arrested ten."]}
+    ).to_parquet(tmp_path / "t.parquet")
+    docs = list(read_documents([str(tmp_path / "t.parquet")]))
+    assert [(d.id, d.date) for d in docs] == [("p1", date(2019, 12, 7)), ("p2", None)]
