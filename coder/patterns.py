@@ -260,7 +260,10 @@ class SentenceMatcher:
                 gap = FAR_GAP
             else:
                 slot = step  # type: ignore[assignment]
-                chunk = self._subject(left, clause, slot.restrict)
+                if lows[left] in ("'s", "’s"):  # "Qatar's visit": the possessor, wherever it stands
+                    chunk = next((c for c in self.chunks if c.end == left), None)
+                else:
+                    chunk = self._subject(left, clause, slot.restrict)
                 if slot.value == "source":
                     source = chunk
                 else:
