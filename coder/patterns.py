@@ -20,7 +20,7 @@ from coder.sentences import tokenize
 
 NEAR_GAP = 2  # words allowed between neighbouring pattern words
 FAR_GAP = 6  # words allowed at `...`
-TARGET_WINDOW = 4  # words allowed between a pattern word and its target actor
+TARGET_WINDOW = 6  # words allowed between a pattern word and its target actor
 
 BOUNDARIES = frozenset(
     '; : ( ) [ ] “ ” " who which whom whose whereas while although though because unless '
@@ -31,6 +31,7 @@ PLACE_PREPOSITIONS = frozenset(
     "in at near inside outside around across during after before from within since via through".split()
 )
 RELATIVES = frozenset("who which whom whose".split())
+FREE_WORDS = frozenset("a an the its their his her this that these those million billion".split())
 FUNCTION_WORDS = frozenset("to of for with from by on at in against into about over".split())
 SPEECH = frozenset("said says say told tells added stated stressed noted insisted".split())
 NEGATIONS = frozenset("not n't never no neither nor without".split())
@@ -193,6 +194,8 @@ class SentenceMatcher:
         steps = compiled.steps
         lows = self.lows
         clause = self.clause[start]
+        # A pattern word that is itself a clause boundary ("X noted ...") belongs to the clause before it.
+        back_clause = clause - 1 if clause > 0 and self.clause_start[clause] == start else clause
         positions = set(range(start, end))
         source: Chunk | None = None
         target: Chunk | None = None
@@ -246,7 +249,7 @@ class SentenceMatcher:
             if isinstance(step, Literal):
                 found = -1
                 for q in range(left - 1, max(self._reach_back(left, gap) - 2, -1), -1):
-                    if self.clause[q] != clause:
+                    if self.clause[q] != back_clause:
                         break
                     found_end = _match_literal(step, lows, q)
                     if found_end >= 0 and found_end <= left:
@@ -263,7 +266,7 @@ class SentenceMatcher:
                 if lows[left] in ("'s", "’s"):  # "Qatar's visit": the possessor, wherever it stands
                     chunk = next((c for c in self.chunks if c.end == left), None)
                 else:
-                    chunk = self._subject(left, clause, slot.restrict)
+                    chunk = self._subject(left, back_clause, slot.restrict)
                 if slot.value == "source":
                     source = chunk
                 else:
@@ -283,13 +286,15 @@ class SentenceMatcher:
         return any(self.ends.get(i, q + 1) <= q and i in self.named for i in range(pos, q))
 
     def _reach(self, pos: int, words: int) -> int:
-        """Return the index `words` words after pos; a hyphenated word counts once."""
+        """Return the index `words` words after pos; a hyphenated word counts once, and
+        articles and numbers do not count ("signed an 800 million dollar deal")."""
         lows, end = self.lows, pos
         while words > 0 and end < len(lows):
+            if lows[end] not in FREE_WORDS and not lows[end][:1].isdigit():
+                words -= 1
             end += 1
             while end + 1 < len(lows) and lows[end] == "-":
                 end += 2
-            words -= 1
         return end
 
     def _reach_back(self, left: int, words: int) -> int:

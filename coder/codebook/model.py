@@ -92,6 +92,10 @@ class Pattern:
     def specificity(self) -> int:
         return sum(1 for e in self.elements if e.kind in ("word", "exact", "class"))
 
+    @property
+    def exactness(self) -> int:
+        return sum(1 for e in self.elements if e.kind == "exact")
+
 
 @dataclass(frozen=True, slots=True)
 class ExpectedRow:
