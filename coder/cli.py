@@ -424,7 +424,7 @@ def codebook_test(
     """Run every example sentence of a codebook; print failures as expected versus got."""
     from coder.codebook.examples import run_examples
 
-    coder = _coder(path)
+    coder = _coder(path, policy="rules-only")  # examples test the codebook's rules, not a model
     results = run_examples(coder.codebook, coder)
     failed = [r for r in results if not r.passed]
     for result in failed:
