@@ -229,17 +229,48 @@ class ActorTable:
             )
             # "troops from Niger" is usually where they leave, but "ministers from the
             # Georgian government" names their organisation.
-            if nxt.entry.kind == "country" and (between in (["of"], ["for"]) or (between == ["from"] and organisation)):
+            # "Soldiers from Gondor attacked" names their country; "withdrew its troops from
+            # Niger" names where they leave: only a role word that is not a verb's object joins.
+            before, skipped = mention.start - 1, 0
+            while before >= 0 and (
+                lows[before] in DETERMINERS
+                or (
+                    skipped < 2
+                    and lows[before].isalpha()
+                    and lows[before] not in self.verbs
+                    and lows[before] not in _STOP
+                    and lows[before] not in PREPOSITIONS
+                )
+            ):
+                skipped += lows[before] not in DETERMINERS
+                before -= 1
+            subject = before < 0 or (lows[before] not in self.verbs and lows[before] not in PREPOSITIONS)
+            joins = between in (["of"], ["for"]) or (between == ["from"] and (organisation or subject))
+            if nxt.entry.kind == "country" and joins:
                 used.add(idx + 1)
                 chunk.end = nxt.end
                 chunk.origin.append(nxt.entry.label)
+                # "The ambassadors of Arnor, Osgiliath and Gondor": the role goes to each country.
+                more: list[str] = []
+                k = idx + 2
+                while (
+                    not organisation
+                    and k < len(mentions)
+                    and mentions[k].entry.kind == "country"
+                    and [t for t in lows[mentions[k - 1].end : mentions[k].start] if t not in DETERMINERS]
+                    in ([","], ["and"], [",", "and"])
+                ):
+                    used.add(k)
+                    chunk.end = mentions[k].end
+                    more.append(_combine(self._code(mentions[k].entry, day), role))
+                    k += 1
                 if organisation:  # the organisation's role wins
                     assert after is not None
                     used.add(idx + 2)
                     chunk.end = after.end
                     role = after.entry.role
                     chunk.origin.append(after.entry.label)
-                chunk.codes = [_combine(self._code(nxt.entry, day), role)]
+                chunk.codes = [_combine(self._code(nxt.entry, day), role), *more]
                 return chunk
             # "President Vladimir Putin": a title before a named person.
             if nxt.start == mention.end and nxt.entry.actor is not None and nxt.entry.actor.person:
@@ -351,6 +382,28 @@ class ActorTable:
             i -= 1
         return i >= 0 and lows[i] in self.verbs
 
+    def _joiners(self, between: list[str]) -> list[str]:
+        """Return the words joining two actors, less articles and up to two adjectives
+        ("Evil Mordor, the awful Fornost, and good Gondor")."""
+        out = [t for t in between if t not in DETERMINERS]
+        adjectives = [
+            t
+            for t in out
+            if t.isalpha()
+            and t not in _STOP
+            and t not in PREPOSITIONS
+            and t not in self.verbs
+            and t not in ("as", "well")
+        ]
+        return [t for t in out if t not in adjectives] if len(adjectives) <= 2 else out
+
+    def _list_continues(self, chunks: list[Chunk], chunk: Chunk, lows: list[str]) -> bool:
+        """Say whether `A, B` goes on to `, and C` (a list), not an apposition."""
+        later = [c for c in chunks if c.start >= chunk.end]
+        if not later:
+            return False
+        return self._joiners(lows[chunk.end : later[0].start]) in (["and"], [",", "and"], [","])
+
     def _compound(self, chunks: list[Chunk], lows: list[str]) -> list[Chunk]:
         """Join `A, B and C` into one compound chunk; drop `---` appositions after a chunk.
 
@@ -370,12 +423,12 @@ class ActorTable:
                     prev.end, prev.codes, prev.person = chunk.end, list(chunk.codes), chunk.person
                     prev.origin.extend(chunk.origin)
                     continue
-                joined = [t for t in between if t not in DETERMINERS]
+                joined = self._joiners(between)
                 if self._new_clause(prev, chunk, lows):
                     out.append(chunk)
                     continue
                 if joined in (["and"], [",", "and"], ["or"], ["as", "well", "as"], ["and", "their"]) or (
-                    joined == [","] and _list_continues(chunks, chunk, lows)
+                    joined == [","] and self._list_continues(chunks, chunk, lows)
                 ):
                     prev.end = chunk.end
                     prev.codes.extend(c for c in chunk.codes if c not in prev.codes)
@@ -395,15 +448,6 @@ _HERE = Where("document", 0)
 
 def _dated(code: str) -> DatedCode:
     return DatedCode(code)
-
-
-def _list_continues(chunks: list[Chunk], chunk: Chunk, lows: list[str]) -> bool:
-    """Say whether `A, B` goes on to `, and C` (a list), not an apposition."""
-    later = [c for c in chunks if c.start >= chunk.end]
-    if not later:
-        return False
-    between = [t for t in lows[chunk.end : later[0].start] if t not in DETERMINERS]
-    return between in (["and"], [",", "and"], [","])
 
 
 def _role_of(chunk: Chunk) -> str:
