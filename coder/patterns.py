@@ -105,6 +105,20 @@ class PatternIndex:
             assert isinstance(literal, Literal)
             for first in literal.phrases:
                 self.by_anchor.setdefault(first, []).append(compiled)
+        # For each anchor word, the patterns that need no other word, and the others keyed by
+        # the tokens of their most selective other word: a sentence then looks up its own
+        # tokens instead of testing every pattern of a common verb.
+        self.keyed: dict[str, tuple[list[Compiled], dict[str, list[Compiled]]]] = {}
+        for anchor, compiled_list in self.by_anchor.items():
+            free: list[Compiled] = []
+            keys: dict[str, list[Compiled]] = {}
+            for compiled in compiled_list:
+                if not compiled.needs:
+                    free.append(compiled)
+                    continue
+                for token in min(compiled.needs, key=len):
+                    keys.setdefault(token, []).append(compiled)
+            self.keyed[anchor] = (free, keys)
 
     @staticmethod
     def _compile(pattern: Pattern, order: int, codebook: Codebook) -> Compiled:
@@ -170,9 +184,20 @@ class SentenceMatcher:
         found: list[Match] = []
         lows = self.lows
         present = set(lows)
-        by_anchor = self.index.by_anchor
+        keyed = self.index.keyed
         for i, low in enumerate(lows):
-            for compiled in by_anchor.get(low, ()):
+            entry = keyed.get(low)
+            if entry is None:
+                continue
+            free, keys = entry
+            candidates = list(free)
+            seen: set[int] = set()
+            for token in present:
+                for compiled in keys.get(token, ()):
+                    if compiled.order not in seen:
+                        seen.add(compiled.order)
+                        candidates.append(compiled)
+            for compiled in candidates:
                 # Cheap test first: every other word of the pattern must occur in the sentence.
                 missing = False
                 for need in compiled.needs:

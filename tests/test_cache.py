@@ -28,3 +28,13 @@ def test_a_damaged_cache_is_rebuilt(tmp_path: Path, mini_codebook: Path, monkeyp
     [cached] = (tmp_path / "cache").glob("codebook-*.pickle")
     cached.write_bytes(b"not a pickle")
     assert Coder(mini_codebook).code_sentence("Russian aircraft bombed Idlib.")[0].event_code == "195"
+
+
+def test_a_cache_from_other_engine_code_is_not_used(tmp_path: Path, mini_codebook: Path, monkeypatch) -> None:
+    from coder.codebook import cache
+
+    monkeypatch.setenv("CODER_CACHE", str(tmp_path / "cache"))
+    Coder(mini_codebook)
+    assert cache.load_cached(mini_codebook) is not None
+    monkeypatch.setattr(cache, "_engine_hash", lambda: "another engine")
+    assert cache.load_cached(mini_codebook) is None

@@ -1,8 +1,9 @@
 """Own the compiled-codebook cache: a coder's tables saved once, reloaded while the YAML is unchanged.
 
 The cache lives in `$CODER_CACHE` (default `~/.cache/coder`), one file per codebook path,
-named by a hash of the path. It records each YAML file's content hash; it is used only when
-every file still hashes the same, and rebuilt otherwise. It is written with pickle by this
+named by a hash of the path. It records each YAML file's content hash and a hash of the
+engine modules that build the tables; it is used only when all of them still hash the same,
+and rebuilt otherwise. It is written with pickle by this
 program for this program, like Python's own `__pycache__`; it is never read from a path a
 user passes in.
 """
@@ -17,6 +18,28 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 1
+# The compiled tables depend on these modules: a change to any of them invalidates the cache.
+_ENGINE = (
+    "actors.py",
+    "patterns.py",
+    "inflection.py",
+    "sentences.py",
+    "codebook/model.py",
+    "codebook/load.py",
+    "codebook/syntax.py",
+    "codebook/cache.py",
+)
+
+
+def _engine_hash() -> str:
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for name in _ENGINE:
+        try:
+            digest.update((root / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16]
 
 
 def cache_dir() -> Path:
@@ -45,7 +68,11 @@ def load_cached(path: Path) -> Any | None:
     try:
         with target.open("rb") as handle:
             header = pickle.load(handle)
-            if header.get("format") != FORMAT or _hashes(header["files"]) != header["hashes"]:
+            if (
+                header.get("format") != FORMAT
+                or header.get("engine") != _engine_hash()
+                or _hashes(header["files"]) != header["hashes"]
+            ):
                 return None
             return pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ImportError):
@@ -62,7 +89,8 @@ def save_cached(path: Path, files: list[str], tables: Any) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_suffix(f".{os.getpid()}.tmp")
         with temporary.open("wb") as handle:
-            pickle.dump({"format": FORMAT, "files": files, "hashes": hashes}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            header = {"format": FORMAT, "engine": _engine_hash(), "files": files, "hashes": hashes}
+            pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
     except OSError:
