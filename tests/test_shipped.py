@@ -35,6 +35,15 @@ def test_every_shipped_example_passes() -> None:
     assert failures == []
 
 
+def test_acled_codebook_is_valid_and_its_examples_pass() -> None:
+    path = ROOT / "codebooks" / "acled.yaml"
+    book, problems = check_codebook(path)
+    assert book is not None and [str(p) for p in problems] == []
+    assert book.taxonomy.name == "acled" and len({c for c, _ in book.event_codes}) == 25
+    coder = Coder(path)
+    assert [str(r.problem()) for r in run_examples(book, coder) if not r.passed] == []
+
+
 @pytest.mark.parametrize("path", sorted((ROOT / "codebooks").rglob("*.yaml")), ids=lambda p: p.name)
 def test_codebook_files_name_the_schema(path: Path) -> None:
     assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
