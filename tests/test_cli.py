@@ -305,3 +305,50 @@ def test_progress_line_only_on_a_terminal() -> None:
     stream = io.StringIO()  # not a terminal: items pass, nothing is drawn
     assert list(with_progress([1, 2, 3], summary, stream=stream)) == [1, 2, 3]
     assert stream.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["code", "-", "--format", "xml"], 2, "--format 'xml'"),
+        (["code", "-", "--engine", "spark"], 2, "--engine 'spark'"),
+        (["code", "-", "--dedupe", "week"], 2, "--dedupe 'week'"),
+        (["code", "-", "--require", "all"], 2, "--require 'all'"),
+        (["code", "-", "--policy", "coin-flip"], 2, "--policy 'coin-flip'"),
+        (["code", "-", "--resume"], 1, "--resume needs an output file"),
+        (["code", "-", "--format", "parquet"], 1, "needs an output file"),
+        (["evaluate", "x.csv", "--format", "xml"], 2, "--format 'xml'"),
+        (["train", "x.csv", "--from", "nowhere"], 2, "--from 'nowhere'"),
+        (["codebook", "import-petrarch", "-o", "out.yaml", "--verbs", "missing.txt"], 1, "missing.txt: no such file"),
+    ],
+)
+def test_usage_and_user_errors(
+    args: list[str], code: int, message: str, mini_codebook: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    if args[0] in ("code", "evaluate", "train"):
+        args = [*args, "-c", str(mini_codebook)]
+    result = runner.invoke(app, args, input="Title\n\nRussian jets bombed Idlib.\n")
+    assert result.exit_code == code, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_import_petrarch_command(tmp_path: Path) -> None:
+    verbs = tmp_path / "verbs.txt"
+    verbs.write_text("--- ATTACK [190] ---\nATTACK\n- * FIERCELY [195]\n- * WITH % [999]\n", encoding="utf-8")
+    actors = tmp_path / "actors.txt"
+    actors.write_text("ARNOR [ARN]\nGONDOR [GON]\n", encoding="utf-8")
+    out = tmp_path / "book.yaml"
+    result = runner.invoke(
+        app, ["codebook", "import-petrarch", "--verbs", str(verbs), "--actors", str(actors), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "verbs.txt:4: skipped: not a CAMEO code" in result.stderr
+    assert runner.invoke(app, ["codebook", "validate", str(out)]).exit_code == 0
+    events = runner.invoke(
+        app,
+        ["code", "-", "-c", str(out), "-f", "jsonl", "--date", "2020-01-01"],
+        input="Title\n\nArnor attacked Gondor.\n",
+    )
+    assert json.loads(events.stdout.splitlines()[0])["event_code"] == "190"
