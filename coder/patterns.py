@@ -146,6 +146,14 @@ class PatternIndex:
         return Compiled(pattern, order, tuple(steps), anchor, passive_ok, needs)
 
 
+def fits(code: str, restrict: str) -> bool:
+    """Say whether an actor code fits a slot's restriction: a code prefix (`IGO`), or with
+    `---` any country's role (`---CVL` fits `KENCVL` and `---CVL`)."""
+    if restrict.startswith("---"):
+        return code[3:].startswith(restrict[3:])
+    return code.startswith(restrict)
+
+
 def _match_literal(literal: Literal, lows: list[str], pos: int) -> int:
     """Return the end of the literal's match at pos, or -1."""
     phrases = literal.phrases.get(lows[pos])
@@ -367,7 +375,7 @@ class SentenceMatcher:
                 continue
             if chunk.start > self._reach(pos, window) or self.clause[chunk.start] != clause:
                 return None
-            if restrict and not any(c.startswith(restrict) for c in chunk.codes):
+            if restrict and not any(fits(c, restrict) for c in chunk.codes):
                 continue
             # "attacked in Syria": a place after the verb is not its object.
             if after_word and chunk.prep_at >= pos and (chunk.prep in PLACE_PREPOSITIONS or chunk.prep == "by"):
@@ -383,7 +391,7 @@ class SentenceMatcher:
             if c.end <= left
             and self.clause[c.start] == clause
             and not c.prep
-            and (not restrict or any(code.startswith(restrict) for code in c.codes))
+            and (not restrict or any(fits(code, restrict) for code in c.codes))
         ]
         if not candidates and clause > 0:
             boundary = self.clause_start[clause]
