@@ -70,7 +70,7 @@ def dyads(match: Match, text_of: callable[[Chunk | None], str]) -> list[Dyad]:  
     s_text, t_text = text_of(source), text_of(target)
     for s in sources:
         for t in targets:
-            if s and s == t:
+            if s and s == t and not s.startswith("---"):  # "villagers lynched a man" is two actors
                 continue
             out.append(Dyad(s, t, s_text, t_text))
             if match.pattern.symmetric and s and t:
