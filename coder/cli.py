@@ -22,7 +22,7 @@ from coder.errors import CodebookError, CoderError
 from coder.events import DEDUPE
 from coder.events import dedupe as dedupe_events
 from coder.export import FORMATS, check_writable, resume_point, write_batches
-from coder.pipeline import DEFAULT_CODEBOOK, DEFAULT_MODEL, REQUIRE, Coder, Summary
+from coder.pipeline import ACLED_CODEBOOK, DEFAULT_CODEBOOK, DEFAULT_MODEL, REQUIRE, Coder, Summary
 from coder.progress import with_progress
 
 app = typer.Typer(
@@ -154,7 +154,11 @@ def code(
         typer.echo(f"error: --require {require!r}: use one of {', '.join(REQUIRE)}", err=True)
         raise typer.Exit(2)
     default_date = _day(story_date, "--date")
+    if fmt == "acled" and _is_default(codebook):
+        codebook = ACLED_CODEBOOK  # ACLED rows come from the ACLED codebook
     coder = _coder(codebook, require, model, policy, threshold)
+    if fmt == "acled" and coder.taxonomy.name != "acled":
+        _fail(f"--format acled needs a codebook with the acled taxonomy; {codebook} uses {coder.taxonomy.name}")
     columns = TableColumns(id_column, date_column, text_column, title_column)
     summary = Summary(mode=coder.describe())
     try:
@@ -187,6 +191,11 @@ def code(
         removed = [0]
         if dedupe:
             batches = dedupe_events(batches, dedupe, removed)
+        if fmt == "acled":
+            from coder.acled import acled_rows, country_names
+
+            names = country_names(coder.actors)
+            batches = (acled_rows(batch, coder.actors, names=names) for batch in batches)  # type: ignore[misc]
         total = _count_documents(inputs)
         write_batches(
             with_progress(batches, summary, total, quiet),
@@ -241,6 +250,8 @@ def evaluate(
     if fmt not in EVAL_FORMATS:
         typer.echo(f"error: --format {fmt!r}: use one of {', '.join(EVAL_FORMATS)}", err=True)
         raise typer.Exit(2)
+    if fmt == "acled" and model is None and _is_default(codebook):
+        codebook = ACLED_CODEBOOK  # an ACLED export without a model is scored with the ACLED rules
     coder = _coder(codebook, model=model, policy=policy, threshold=threshold)
     try:
         if fmt == "gold":
@@ -250,6 +261,14 @@ def evaluate(
             typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else ev.format_report(report))
             return
         results: dict[str, object] = {}
+        if fmt == "acled" and coder.taxonomy.name == "acled":
+            report = ev.score_acled(coder, data)
+            if as_json:
+                typer.echo(json.dumps(report, indent=2))
+            else:
+                for key, value in report.items():
+                    typer.echo(f"{key:<16} {value}")
+            return
         if fmt == "pentaclass":
             sets = {"pentaclass": training.read_pentaclass(data)}
         elif fmt == "acled":

@@ -13,6 +13,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -275,4 +276,57 @@ def classify_texts(coder: Coder, texts: list[str], policy: str | None = None) ->
             out.append(rule[0])
         else:
             out.append(label)
+    return out
+
+
+# -- ACLED exports ---------------------------------------------------------------------------
+
+ACLED_FIELDS = ("inter1", "inter2", "interaction", "event_date", "fatalities", "country", "admin1", "location")
+
+
+def score_acled(coder: Coder, path: Path) -> dict[str, Any]:
+    """Code each `notes` text of an ACLED export (dated by `timestamp`) and compare field by field."""
+    import pandas as pd
+
+    from coder.acled import acled_rows, country_names
+    from coder.document import Document
+
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError) as exc:
+        raise CoderError(f"{path}: cannot read the ACLED export ({exc})") from None
+    missing = {"notes", "timestamp", "event_type", "sub_event_type", *ACLED_FIELDS} - set(frame.columns)
+    if missing:
+        raise CoderError(f"{path}: not an ACLED export; missing columns {', '.join(sorted(missing))}")
+    names = country_names(coder.actors)
+    truth: dict[str, list[str]] = {k: [] for k in ("event_type", "sub_event_type", *ACLED_FIELDS)}
+    got: dict[str, list[str]] = {k: [] for k in truth}
+    found = 0
+    for number, row in enumerate(frame.itertuples(index=False), 2):
+        notes = str(row.notes)
+        try:
+            story = datetime.fromtimestamp(int(float(row.timestamp)), tz=timezone.utc).date()
+        except (TypeError, ValueError, OverflowError):
+            story = None
+        paragraphs = tuple(p for p in notes.split("\n\n") if p.strip())
+        events, _ = coder.code_document(Document(f"row{number}", story, "", paragraphs, f"{path}:{number}"))
+        rows = acled_rows(events, coder.actors, notes, str(row.timestamp), names)
+        best = rows[0] if rows else {}
+        found += bool(rows)
+        for key in truth:
+            expected = str(getattr(row, key))
+            value = best.get(key, "")
+            if key == "fatalities":
+                expected = str(int(float(expected or 0)))
+            truth[key].append(expected)
+            got[key].append(str(value) if value != "" else ("0" if key in ("inter2", "fatalities") and best else ""))
+    out: dict[str, Any] = {}
+    for key in ("event_type", "sub_event_type"):
+        scores = classification_scores(truth[key], [g or NONE for g in got[key]])
+        out[key] = {"macro_f1": scores["macro_f1"], "accuracy": scores["accuracy"]}
+    for key in ACLED_FIELDS:
+        pairs = list(zip(truth[key], got[key], strict=True))
+        out[key] = {"accuracy": round(sum(a == b for a, b in pairs) / len(pairs), 4) if pairs else 0.0}
+    out["events_found"] = round(found / len(frame), 4) if len(frame) else 0.0
+    out["events"] = len(frame)
     return out

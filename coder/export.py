@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from coder.acled import ACLED_COLUMNS, PROVENANCE
 from coder.errors import CoderError
 from coder.events import Event
 
@@ -44,10 +45,12 @@ CAMEO_COLUMNS = (
     "confidence",
     "sentence",
 )
-FORMATS = ("cameo", "jsonl", "parquet")
+FORMATS = ("cameo", "jsonl", "parquet", "acled")
 PARQUET_BATCH = 50_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_TEXT_COLUMNS = frozenset({"source_text", "target_text", "sentence", "event_name", "doc_id"})
+_TEXT_COLUMNS = frozenset(
+    {"source_text", "target_text", "sentence", "event_name", "doc_id", "notes", "actor1", "actor2"}
+)
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -124,12 +127,13 @@ class _Writer:
         self.handle = handle
         self.fmt = fmt
         self.safe = safe_formulas
-        self.csv = csv.DictWriter(handle, fieldnames=CAMEO_COLUMNS, lineterminator="\n") if fmt == "cameo" else None
+        columns = (*ACLED_COLUMNS, *PROVENANCE) if fmt == "acled" else CAMEO_COLUMNS
+        self.csv = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n") if fmt != "jsonl" else None
         if self.csv is not None and header:
             self.csv.writeheader()
 
-    def write(self, event: Event) -> None:
-        record = event_record(event)
+    def write(self, event: Event | dict[str, Any]) -> None:
+        record = event if isinstance(event, dict) else event_record(event)
         if self.csv is None:
             self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             return

@@ -39,6 +39,7 @@ def _shipped(name: str) -> Path:
 
 
 DEFAULT_CODEBOOK = _shipped("cameo.yaml")
+ACLED_CODEBOOK = _shipped("acled.yaml")
 # The shipped classifier: CAMEO roots, trained on data/training/ and the codebook's examples
 # by `coder train data/training/cameo-root.tsv --examples --label-set cameo-root -o ...`.
 DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "cameo-root.npz"

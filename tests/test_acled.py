@@ -1,0 +1,152 @@
+"""ACLED rows: fatalities, actor names and inter codes, interaction."""
+
+from __future__ import annotations
+
+import pytest
+
+from coder.acled import count_fatalities, disorder_types, interaction
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gunmen attacked the village, killing 12 people.", 12),
+        ("At least three civilians were killed in the shelling.", 3),
+        ("A soldier was killed and two were wounded.", 1),
+        ("Dozens of people died in the clashes.", 12),
+        ("Tens were killed, though other reports said 25 people were killed.", 10),
+        ("Five people were injured in the explosion.", 0),
+        ("Protesters marched peacefully through the capital.", 0),
+        ("The clash left 4 fatalities.", 4),
+    ],
+)
+def test_count_fatalities(text: str, expected: int) -> None:
+    assert count_fatalities(text) == expected
+
+
+def test_interaction_puts_the_lower_code_first() -> None:
+    assert interaction(7, 1) == "17"
+    assert interaction(6, None) == "60"
+
+
+def test_disorder_types_cover_every_sub_event() -> None:
+    types = disorder_types()
+    assert len(types) == 25
+    assert types["Excessive force against protesters"] == "Political violence; Demonstrations"
+    assert types["Peaceful protest"] == "Demonstrations" and types["Agreement"] == "Strategic developments"
+
+
+def _acled_export(path, rows) -> None:
+    import csv
+
+    from coder.acled import ACLED_COLUMNS
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in ACLED_COLUMNS})
+
+
+def test_code_format_acled_writes_acled_columns(tmp_path) -> None:
+    import csv
+
+    from typer.testing import CliRunner
+
+    from coder.acled import ACLED_COLUMNS
+    from coder.cli import app
+
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Clashes in Borno\n23 February 2022\n\nOn 23 February 2022, Military Forces of Nigeria clashed "
+        "with Boko Haram militants near Maiduguri, killing 5 militants.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "acled.csv"
+    result = CliRunner().invoke(app, ["code", str(note), "-f", "acled", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert list(rows[0])[: len(ACLED_COLUMNS)] == list(ACLED_COLUMNS)
+    assert len(rows) == 1  # the two directions of a clash are one ACLED event
+    row = rows[0]
+    assert (row["event_type"], row["sub_event_type"], row["disorder_type"]) == (
+        "Battles",
+        "Armed clash",
+        "Political violence",
+    )
+    assert {row["actor1"], row["actor2"]} == {"Military Forces of Nigeria", "Rebels (Nigeria)"}
+    assert row["interaction"] == "12" and row["fatalities"] == "5" and row["event_date"] == "2022-02-23"
+    assert row["country"] == "Nigeria" and row["time_precision"] == "1"
+
+
+def test_evaluate_format_acled_reports_every_field(tmp_path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+
+    path = tmp_path / "export.csv"
+    _acled_export(
+        path,
+        [
+            {
+                "event_date": "2022-02-23",
+                "event_type": "Battles",
+                "sub_event_type": "Armed clash",
+                "inter1": "1",
+                "inter2": "2",
+                "interaction": "12",
+                "country": "Nigeria",
+                "admin1": "Borno",
+                "location": "Maiduguri",
+                "fatalities": "5",
+                "timestamp": "1645747200",
+                "notes": "On 23 February 2022, Military Forces of Nigeria clashed with Boko Haram militants near "
+                "Maiduguri, killing 5 militants.",
+            },
+            {
+                "event_date": "2022-02-24",
+                "event_type": "Protests",
+                "sub_event_type": "Peaceful protest",
+                "inter1": "6",
+                "inter2": "0",
+                "interaction": "60",
+                "country": "Kenya",
+                "admin1": "Nairobi",
+                "location": "Nairobi",
+                "fatalities": "0",
+                "timestamp": "1645747200",
+                "notes": "On 24 February 2022, teachers protested in Nairobi.",
+            },
+        ],
+    )
+    result = CliRunner().invoke(app, ["evaluate", str(path), "--format", "acled", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert set(report) >= {
+        "event_type",
+        "sub_event_type",
+        "inter1",
+        "inter2",
+        "interaction",
+        "event_date",
+        "fatalities",
+        "country",
+        "admin1",
+        "location",
+        "events_found",
+    }
+    assert report["event_type"]["accuracy"] >= 0.5 and report["fatalities"]["accuracy"] == 1.0
+    assert report["events_found"] >= 0.5
+
+
+def test_evaluate_format_acled_rejects_other_tables(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+
+    path = tmp_path / "x.csv"
+    path.write_text("text,label\na,b\n")
+    result = CliRunner().invoke(app, ["evaluate", str(path), "--format", "acled"])
+    assert result.exit_code == 1 and "not an ACLED export" in result.stderr
