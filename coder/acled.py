@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -199,30 +199,87 @@ def country_names(actors: ActorTable) -> dict[str, str]:
     return out
 
 
+def document_type(coder: Any, text: str) -> str:
+    """Return the ACLED sub-event type a confident document-level model gives a text, or ''.
+
+    ACLED models are trained on whole `notes`, so they judge the whole text; below the
+    coder's threshold, or with a rules-only policy, the rules decide.
+    """
+    if coder.model is None or coder.policy == "rules-only" or coder.label_set != "acled-sub-event-type":
+        return ""
+    probabilities = coder.model.predict_proba([text])[0]
+    best = int(probabilities.argmax())
+    label = str(coder.model.classes_[best])
+    if probabilities[best] < coder.threshold or label not in coder.taxonomy:
+        return ""
+    return label
+
+
 def acled_rows(
     events: Iterable[Event],
     actors: ActorTable,
     text: str = "",
     timestamp: str = "",
     names: dict[str, str] | None = None,
+    label: str = "",
+    taxonomy: Any = None,
 ) -> list[dict[str, Any]]:
     """Turn one document's events into ACLED rows, one per (actors, day) event.
 
-    `text` is the document's text (ACLED's `notes`); by default the events' sentences.
+    `text` is the document's text (ACLED's `notes`); by default the events' sentences. A
+    document-level `label` (a sub-event type, see `document_type`) overrides the rules' types.
     """
     events = list(events)
     names = names if names is not None else country_names(actors)
     if not text:
         text = " ".join(dict.fromkeys(e.sentence for e in events))
     rows: dict[tuple[str, ...], dict[str, Any]] = {}
+    assumed: set[tuple[str, ...]] = set()
     fatalities = count_fatalities(text)
     story_country = _first_country(text, actors)
+    if label and taxonomy is not None:
+        kind = taxonomy.get(label)
+        if not events and kind is not None:  # the model found an event the rules missed
+            events = [
+                Event(
+                    "",
+                    0,
+                    None,
+                    "story",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    label,
+                    kind.root,
+                    label,
+                    "",
+                    None,
+                    "model",
+                    "",
+                    0.0,
+                    text,
+                )
+            ]
+        events = (
+            [
+                replace(e, event_code=label, event_root=kind.root, method="model" if e.event_code != label else "both")
+                for e in events
+            ]
+            if kind is not None
+            else events
+        )
     for event in events:
         sub_event = event.event_code
         first = acled_actor(event.source_code, event.source_text, actors, names, sub_event)
         second = acled_actor(event.target_code, event.target_text, actors, names, sub_event)
-        if first is None:
-            continue
+        defaulted = first is None
+        if first is None:  # every ACLED event has an actor1: the usual one for its type
+            first = _default_actor(event.event_root, sub_event, second, story_country, names)
+            if first is None:
+                continue
         day = event.date.isoformat() if event.date else ""
         key = (*sorted((first.name, second.name if second else "")), day)
         if key in rows:
@@ -267,7 +324,11 @@ def acled_rows(
             "rule_id": event.rule_id,
             "confidence": event.confidence,
         }
-    return list(rows.values())
+        if defaulted:
+            assumed.add(key)
+    named = {(key[-1], rows[key]["sub_event_type"]) for key in rows if key not in assumed}
+    # A row whose actor was only assumed ("Clashes in Borno") is the same event as a named one.
+    return [row for key, row in rows.items() if key not in assumed or (key[-1], row["sub_event_type"]) not in named]
 
 
 def _first_country(text: str, actors: ActorTable) -> str:
@@ -280,3 +341,44 @@ def _first_country(text: str, actors: ActorTable) -> str:
         if mention.entry.kind == "country" and mention.entry.actor is not None:
             return mention.entry.actor.codes[0].code
     return ""
+
+
+DEFAULT_ACTORS: dict[str, tuple[str, int]] = {
+    "Protests": ("Protesters ({c})", 6),
+    "Riots": ("Rioters ({c})", 5),
+    "Violence against civilians": ("Unidentified Armed Group ({c})", 3),
+    "Explosions/Remote violence": ("Unidentified Armed Group ({c})", 3),
+    "Battles": ("Unidentified Armed Group ({c})", 3),
+}
+
+
+def _default_actor(
+    event_type: str, sub_event: str, target: AcledActor | None, story_country: str, names: dict[str, str]
+) -> AcledActor | None:
+    """Name the actor an ACLED event of this type has when the text names none."""
+    template, inter = DEFAULT_ACTORS.get(event_type, ("", 0))
+    if sub_event == "Mob violence":
+        template, inter = "Rioters ({c})", 5
+    if not template:
+        return None
+    country = (target.country if target else "") or story_country
+    return AcledActor(
+        template.format(c=names.get(country, country)) if country else template.split(" (")[0], inter, country
+    )
+
+
+def code_acled(coder: Any, documents: Iterable[Any], summary: Any) -> Iterator[list[dict[str, Any]]]:
+    """Code documents into ACLED rows, one list per document (empty when skipped)."""
+    import time
+
+    names = country_names(coder.actors)
+    started = time.perf_counter()
+    for document in documents:
+        if not summary.admit(document):
+            yield []
+            continue
+        events, sentences = coder.code_document(document)
+        text = " ".join(document.paragraphs)
+        rows = acled_rows(events, coder.actors, text, "", names, document_type(coder, text), coder.taxonomy)
+        summary.add(len(rows), sentences, time.perf_counter() - started)
+        yield rows

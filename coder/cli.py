@@ -156,6 +156,8 @@ def code(
     default_date = _day(story_date, "--date")
     if fmt == "acled" and _is_default(codebook):
         codebook = ACLED_CODEBOOK  # ACLED rows come from the ACLED codebook
+    if fmt == "acled":
+        require = "none"  # an ACLED event's actors may go unnamed: the row names the usual ones
     coder = _coder(codebook, require, model, policy, threshold)
     if fmt == "acled" and coder.taxonomy.name != "acled":
         _fail(f"--format acled needs a codebook with the acled taxonomy; {codebook} uses {coder.taxonomy.name}")
@@ -192,10 +194,11 @@ def code(
         if dedupe:
             batches = dedupe_events(batches, dedupe, removed)
         if fmt == "acled":
-            from coder.acled import acled_rows, country_names
+            from coder.acled import code_acled
 
-            names = country_names(coder.actors)
-            batches = (acled_rows(batch, coder.actors, names=names) for batch in batches)  # type: ignore[misc]
+            if engine != "local" or jobs > 1 or dedupe:
+                _fail("--format acled runs on one process without --dedupe for now; drop --jobs, --engine, --dedupe")
+            batches = code_acled(coder, documents, summary)  # type: ignore[assignment]
         total = _count_documents(inputs)
         write_batches(
             with_progress(batches, summary, total, quiet),

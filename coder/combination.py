@@ -37,6 +37,8 @@ def model_code(label: str, label_set: str, taxonomy: Taxonomy) -> str:
     """Return the event code a model label stands for, or '' if it names no code."""
     if label == NONE:
         return ""
+    if label_set.startswith("acled") and label in taxonomy:
+        return label
     if label_set == "cameo-code" and label in taxonomy:
         return label
     if label_set == "cameo-root" and f"{label}0" in taxonomy:

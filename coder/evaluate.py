@@ -288,7 +288,7 @@ def score_acled(coder: Coder, path: Path) -> dict[str, Any]:
     """Code each `notes` text of an ACLED export (dated by `timestamp`) and compare field by field."""
     import pandas as pd
 
-    from coder.acled import acled_rows, country_names
+    from coder.acled import acled_rows, country_names, document_type
     from coder.document import Document
 
     try:
@@ -299,6 +299,7 @@ def score_acled(coder: Coder, path: Path) -> dict[str, Any]:
     if missing:
         raise CoderError(f"{path}: not an ACLED export; missing columns {', '.join(sorted(missing))}")
     names = country_names(coder.actors)
+    coder = coder.with_require("none")  # an ACLED event may have no named actor in its text
     truth: dict[str, list[str]] = {k: [] for k in ("event_type", "sub_event_type", *ACLED_FIELDS)}
     got: dict[str, list[str]] = {k: [] for k in truth}
     found = 0
@@ -310,7 +311,9 @@ def score_acled(coder: Coder, path: Path) -> dict[str, Any]:
             story = None
         paragraphs = tuple(p for p in notes.split("\n\n") if p.strip())
         events, _ = coder.code_document(Document(f"row{number}", story, "", paragraphs, f"{path}:{number}"))
-        rows = acled_rows(events, coder.actors, notes, str(row.timestamp), names)
+        rows = acled_rows(
+            events, coder.actors, notes, str(row.timestamp), names, document_type(coder, notes), coder.taxonomy
+        )
         best = rows[0] if rows else {}
         found += bool(rows)
         for key in truth:
