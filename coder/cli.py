@@ -187,7 +187,7 @@ def code(
         elif jobs > 1:
             from coder.parallel import code_parallel
 
-            batches = code_parallel(options, documents, jobs, summary)
+            batches = code_parallel(options, documents, jobs, summary, coder)
         else:
             batches = coder.code_batches(documents, summary)
         removed = [0]
