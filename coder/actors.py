@@ -95,6 +95,11 @@ class ActorTable:
             for group in (actor.names, actor.adjectives, actor.capitals, actor.cities):
                 for name in group:
                     self._add(name, Entry(actor.kind, actor, "", True, _acronym(name), label))
+            for adjective in actor.adjectives:
+                # "tunisian rioters": a demonym in -an/-ese is not an English word, so it may be
+                # written without its capital (names and other adjectives may not).
+                if " " not in adjective and adjective.lower().endswith(("an", "ans", "ese")) and len(adjective) > 5:
+                    self._add_tokens((adjective.lower(),), Entry(actor.kind, actor, "", False, False, label))
         for agent in codebook.agents:
             label = f"agent {agent.code} ({agent.where})"
             for word in agent.words:
@@ -114,7 +119,10 @@ class ActorTable:
     def _add_tokens(self, tokens: tuple[str, ...], entry: Entry) -> None:
         if tokens:
             entries = self.phrases.setdefault(tokens[0], [])
-            if not any(t == tokens and e.kind == entry.kind and e.actor is entry.actor for t, e in entries):
+            if not any(
+                t == tokens and e.kind == entry.kind and e.actor is entry.actor and e.caps == entry.caps
+                for t, e in entries
+            ):
                 entries.append((tokens, entry))
 
     def country_of(self, code: str) -> str:
