@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -369,8 +370,6 @@ def _default_actor(
 
 def code_acled(coder: Any, documents: Iterable[Any], summary: Any) -> Iterator[list[dict[str, Any]]]:
     """Code documents into ACLED rows, one list per document (empty when skipped)."""
-    import time
-
     names = country_names(coder.actors)
     started = time.perf_counter()
     for document in documents:

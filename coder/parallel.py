@@ -36,11 +36,11 @@ def _code_batch(batch: list[Document]) -> list[tuple[list[tuple[object, ...]], i
     out = []
     for document in batch:
         events, sentences = _WORKER.code_document(document)
-        out.append(([astuple_fast(e) for e in events], sentences))
+        out.append(([_row(e) for e in events], sentences))
     return out
 
 
-def astuple_fast(event: Event) -> tuple[object, ...]:
+def _row(event: Event) -> tuple[object, ...]:
     return tuple(getattr(event, name) for name in _FIELDS)
 
 
