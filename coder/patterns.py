@@ -375,6 +375,8 @@ class SentenceMatcher:
                 continue
             if chunk.start > self._reach(pos, window) or self.clause[chunk.start] != clause:
                 return None
+            if CONJUNCTIONS.intersection(self.lows[pos : chunk.start]):
+                return None  # "condemned the strikes, and the US urged ...": a new clause's actor
             if restrict and not any(fits(c, restrict) for c in chunk.codes):
                 continue
             # "attacked in Syria": a place after the verb is not its object.
