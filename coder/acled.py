@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from coder.actors import ActorTable
 from coder.events import Event
@@ -160,6 +160,9 @@ class AcledActor:
     country: str
 
 
+A = TypeVar("A", AcledActor, AcledActor | None)
+
+
 def acled_actor(code: str, text: str, actors: ActorTable, names: dict[str, str], sub_event: str) -> AcledActor | None:
     """Name an actor code the ACLED way, with its inter code."""
     if not code:
@@ -237,7 +240,7 @@ def acled_rows(
     rows: dict[tuple[str, ...], dict[str, Any]] = {}
     assumed: set[tuple[str, ...]] = set()
     fatalities = count_fatalities(text)
-    story_country = _first_country(text, actors)
+    story_country, place_country = _countries(text, actors)
     if label and taxonomy is not None:
         kind = taxonomy.get(label)
         if not events and kind is not None:  # the model found an event the rules missed
@@ -281,6 +284,8 @@ def acled_rows(
             first = _default_actor(event.event_root, sub_event, second, story_country, names)
             if first is None:
                 continue
+        first, second = fit_roles(first, second, event.event_root, sub_event, story_country, names)
+        first, second = abroad(first, place_country), abroad(second, place_country)
         day = event.date.isoformat() if event.date else ""
         key = (*sorted((first.name, second.name if second else "")), day)
         if key in rows:
@@ -335,13 +340,35 @@ def acled_rows(
 def _first_country(text: str, actors: ActorTable) -> str:
     """Return the first country a text names (a capital or city counts), for events whose
     actors have none: "protesters gathered in Chisinau" happened in Moldova."""
+    return _countries(text, actors)[0]
+
+
+def _countries(text: str, actors: ActorTable) -> tuple[str, str]:
+    """Return the first country a text names, and the first it names as a place.
+
+    A country word right before a role word names an actor ("Russian forces", "Syrian
+    rebels"), not where the event was: "Russian forces shelled Ukrainian positions" was in
+    Ukraine, so Russia's forces there are foreign.
+    """
     from coder.sentences import tokenize
 
     texts = tokenize(text[:5000])
-    for mention in actors.mentions(texts, [t.lower() for t in texts]):
-        if mention.entry.kind == "country" and mention.entry.actor is not None:
-            return mention.entry.actor.codes[0].code
-    return ""
+    lows = [t.lower() for t in texts]
+    mentions = actors.mentions(texts, lows)
+    first = place = ""
+    for index, mention in enumerate(mentions):
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        if mention.entry.kind != "country" or mention.entry.actor is None:
+            continue
+        code = mention.entry.actor.codes[0].code
+        first = first or code
+        said = " ".join(lows[mention.start : mention.end])
+        if said not in {a.lower() for a in mention.entry.actor.adjectives} and not (
+            after is not None and after.start == mention.end and after.entry.kind == "agent"
+        ):
+            place = code
+            break
+    return first, place
 
 
 DEFAULT_ACTORS: dict[str, tuple[str, int]] = {
@@ -366,6 +393,64 @@ def _default_actor(
     return AcledActor(
         template.format(c=names.get(country, country)) if country else template.split(" (")[0], inter, country
     )
+
+
+INTERVENTION = ("Protest with intervention", "Excessive force against protesters")
+AGAINST_CIVILIANS = ("Attack", "Abduction/forced disappearance", "Sexual violence")
+STATE = (1, 8)
+CROWDS = (5, 6, 7)
+
+
+def fit_roles(
+    first: AcledActor, second: AcledActor | None, event_type: str, sub_event: str, country: str, names: dict[str, str]
+) -> tuple[AcledActor, AcledActor | None]:
+    """Give an event the actor1 and actor2 that ACLED's definition of its type implies.
+
+    ACLED codes a protest as by `Protesters`, a riot as by `Rioters`, whoever the text says
+    took part (the named group would be an associate actor); violence against civilians has
+    civilians on the other side, arrests the state on the arresting side. A side the type
+    implies but the text leaves out gets the usual actor of the event's country.
+    """
+    where = country or first.country or (second.country if second else "")
+
+    def usual(template: str, inter: int) -> AcledActor:
+        return AcledActor(
+            template.format(c=names.get(where, where)) if where else template.split(" (")[0].replace(" of {c}", ""),
+            inter,
+            where,
+        )
+
+    state = next((a for a in (first, second) if a is not None and a.inter in STATE), None)
+    if event_type == "Protests":
+        other = (state or usual("Police Forces of {c}", 1)) if sub_event in INTERVENTION else None
+        return usual("Protesters ({c})", 6), other
+    if event_type == "Riots":
+        other = second if first.inter in CROWDS + (3,) else first
+        if other is None and sub_event == "Mob violence":
+            other = usual("Civilians ({c})", 7)
+        return usual("Rioters ({c})", 5), other
+    if sub_event in AGAINST_CIVILIANS:
+        if first.inter in CROWDS:
+            first, second = (
+                (second, first)
+                if second is not None and second.inter not in CROWDS
+                else (usual("Unidentified Armed Group ({c})", 3), first)
+            )
+        return first, second if second is not None and second.inter == 7 else usual("Civilians ({c})", 7)
+    if sub_event == "Arrests":
+        if first.inter not in STATE:
+            first, second = (state, first) if state is not None else (usual("Police Forces of {c}", 1), first)
+        if second is None or second is first or second.inter in STATE + (5, 6):
+            second = usual("Civilians ({c})", 7)
+        return first, second
+    return first, second
+
+
+def abroad(actor: A, country: str) -> A:
+    """Code a state's forces outside their country as ACLED does: external forces (8)."""
+    if actor is None or actor.inter != 1 or not country or not actor.country or actor.country == country:
+        return actor
+    return replace(actor, inter=8)
 
 
 def code_acled(coder: Any, documents: Iterable[Any], summary: Any) -> Iterator[list[dict[str, Any]]]:

@@ -150,3 +150,45 @@ def test_evaluate_format_acled_rejects_other_tables(tmp_path) -> None:
     path.write_text("text,label\na,b\n")
     result = CliRunner().invoke(app, ["evaluate", str(path), "--format", "acled"])
     assert result.exit_code == 1 and "not an ACLED export" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def acled_coder():
+    from coder.pipeline import ACLED_CODEBOOK, Coder
+
+    return Coder(ACLED_CODEBOOK, require="none", policy="rules-only")
+
+
+def _first_row(coder, note: str, story: str = "2022-06-30") -> dict:
+    """Code one ACLED-style note and return its first row (ACLED has one event per note)."""
+    from datetime import date
+
+    from coder.acled import acled_rows
+    from coder.document import Document
+
+    events, _ = coder.code_document(Document("note", date.fromisoformat(story), "", (note,), "test"))
+    rows = acled_rows(events, coder.actors, note)
+    assert rows, f"no row for {note!r}"
+    return rows[0]
+
+
+@pytest.mark.parametrize(
+    "note, inter1, inter2",
+    [
+        ("On 3 March 2022, nurses protested in Nairobi over unpaid wages.", 6, 0),
+        ("On 4 March 2022, police fired tear gas to disperse teachers protesting in Kampala.", 6, 1),
+        ("On 5 March 2022, gunmen shot dead two farmers in their fields near Jos.", 3, 7),
+    ],
+)
+def test_the_event_type_decides_the_usual_sides(acled_coder, note: str, inter1: int, inter2: int) -> None:
+    row = _first_row(acled_coder, note)
+    assert (row["inter1"], row["inter2"]) == (inter1, inter2), row
+
+
+def test_a_state_force_outside_its_country_is_external() -> None:
+    from coder.acled import AcledActor, abroad
+
+    russia = AcledActor("Military Forces of Russia", 1, "RUS")
+    assert abroad(russia, "UKR").inter == 8
+    assert abroad(russia, "RUS").inter == 1 and abroad(russia, "").inter == 1
+    assert abroad(None, "UKR") is None
