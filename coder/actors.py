@@ -137,9 +137,10 @@ class ActorTable:
         while i < n:
             candidates = phrases.get(lows[i])
             if candidates:
+                second = lows[i + 1] if i + 1 < n else ""
                 for tokens, entry in candidates:
                     size = len(tokens)
-                    if i + size > n or (size > 1 and tuple(lows[i : i + size]) != tokens):
+                    if size > 1 and (tokens[1] != second or i + size > n or tuple(lows[i : i + size]) != tokens):
                         continue
                     text = texts[i]
                     if entry.acronym and not text.isupper():
@@ -313,6 +314,8 @@ class ActorTable:
     def _add_references(
         self, texts: list[str], lows: list[str], mentions: list[Mention], context: DocumentContext
     ) -> list[Mention]:
+        if not context.surnames and not context.last_person:
+            return mentions  # nothing earlier in the document to refer back to
         taken = {i for m in mentions for i in range(m.start, m.end)}
         extra = []
         for i, low in enumerate(lows):

@@ -128,6 +128,20 @@ _IN_SENTENCE = re.compile(
 )
 
 
+# Every expression _IN_SENTENCE finds has a digit or one of these words in it (each weekday,
+# `yesterday` and `today` end in "day"): a sentence with neither skips the slow search.
+# Keep this in step with _IN_SENTENCE.
+_CUES = ("day", "night", "morning", "afternoon", "evening", "week", "month", *(m for m in MONTHS if len(m) > 3))
+_DIGIT = re.compile(r"\d")
+
+
+def _may_have_date(sentence: str) -> bool:
+    if _DIGIT.search(sentence):
+        return True
+    low = sentence.lower()
+    return any(cue in low for cue in _CUES)
+
+
 def _nearest_past(story: date, month: int, day: int, year: str | None) -> date | None:
     if year:
         return _build(int(year), month, day)
@@ -142,6 +156,8 @@ def find_date(sentence: str, story: date | None) -> tuple[date | None, str]:
 
     Precision is `day`, `week`, `month`, or `story` when only the story date was used.
     """
+    if not _may_have_date(sentence):
+        return story, "story"
     if story is None:
         match = _IN_SENTENCE.search(sentence)
         if match and match["iso"]:

@@ -57,6 +57,7 @@ class Compiled:
     anchor: int
     passive_ok: bool
     needs: tuple[frozenset[str], ...]  # for each other word, the tokens it can start with
+    specificity: int = 0  # the pattern's number of words, which `select` ranks by
 
 
 @dataclass(slots=True)
@@ -143,7 +144,7 @@ class PatternIndex:
         first = steps[0]
         passive_ok = anchor == 1 and isinstance(first, Element) and first.value == "source"
         needs = tuple(frozenset(s.phrases) for i, s in enumerate(steps) if isinstance(s, Literal) and i != anchor)
-        return Compiled(pattern, order, tuple(steps), anchor, passive_ok, needs)
+        return Compiled(pattern, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity)
 
 
 def fits(code: str, restrict: str) -> bool:
@@ -169,9 +170,17 @@ def _match_literal(literal: Literal, lows: list[str], pos: int) -> int:
 class SentenceMatcher:
     """Match a codebook's patterns in one tokenised sentence."""
 
-    def __init__(self, index: PatternIndex, lows: list[str], texts: list[str], chunks: list[Chunk]):
+    def __init__(
+        self,
+        index: PatternIndex,
+        lows: list[str],
+        texts: list[str],
+        chunks: list[Chunk],
+        present: set[str] | None = None,
+    ):
         self.index = index
         self.lows = lows
+        self.present = present if present is not None else set(lows)
         self.texts = texts
         self.chunks = chunks
         n = len(lows)
@@ -186,34 +195,18 @@ class SentenceMatcher:
             self.clause[i] = number
         self._passive: dict[int, bool] = {}
         self.ends = {c.start: c.end for c in chunks}
-        self.named = {c.start for c in chunks if not all(code.startswith("---") for code in c.codes)}
+        self._named: set[int] | None = None
 
     def matches(self) -> list[Match]:
         found: list[Match] = []
         lows = self.lows
-        present = set(lows)
+        present = self.present
         keyed = self.index.keyed
         for i, low in enumerate(lows):
             entry = keyed.get(low)
             if entry is None:
                 continue
-            free, keys = entry
-            candidates = list(free)
-            seen: set[int] = set()
-            for token in present:
-                for compiled in keys.get(token, ()):
-                    if compiled.order not in seen:
-                        seen.add(compiled.order)
-                        candidates.append(compiled)
-            for compiled in candidates:
-                # Cheap test first: every other word of the pattern must occur in the sentence.
-                missing = False
-                for need in compiled.needs:
-                    if present.isdisjoint(need):
-                        missing = True
-                        break
-                if missing:
-                    continue
+            for compiled in self._candidates(entry, present):
                 end = _match_literal(compiled.steps[compiled.anchor], lows, i)  # type: ignore[arg-type]
                 if end < 0:
                     continue
@@ -221,6 +214,27 @@ class SentenceMatcher:
                 if match is not None:
                     found.append(match)
         return found
+
+    @staticmethod
+    def _candidates(entry: tuple[list[Compiled], dict[str, list[Compiled]]], present: set[str]) -> list[Compiled]:
+        """Return an anchor's patterns whose other words all occur in the sentence."""
+        free, keys = entry
+        if not keys:
+            return free
+        candidates = list(free)
+        seen: set[int] = set()
+        for token in keys.keys() & present:  # iterates the smaller of the two
+            for compiled in keys[token]:
+                order = compiled.order
+                if order in seen:
+                    continue
+                seen.add(order)
+                for need in compiled.needs:
+                    if present.isdisjoint(need):
+                        break
+                else:
+                    candidates.append(compiled)
+        return candidates
 
     # -- the pieces of one match ----------------------------------------------------------
     def _match_at(self, compiled: Compiled, start: int, end: int) -> Match | None:
@@ -316,7 +330,9 @@ class SentenceMatcher:
 
     def _actor_between(self, pos: int, q: int) -> bool:
         """Say whether a whole actor phrase lies between pos and q."""
-        return any(self.ends.get(i, q + 1) <= q and i in self.named for i in range(pos, q))
+        if self._named is None:  # the chunks that name an actor, not just a role ("---GOV")
+            self._named = {c.start for c in self.chunks if not all(code.startswith("---") for code in c.codes)}
+        return any(self.ends.get(i, q + 1) <= q and i in self._named for i in range(pos, q))
 
     def _reach(self, pos: int, words: int) -> int:
         """Return the index `words` words after pos; a hyphenated word counts once, and
@@ -370,10 +386,13 @@ class SentenceMatcher:
         return None
 
     def _chunk_after(self, pos: int, window: int, clause: int, restrict: str, after_word: bool) -> Chunk | None:
+        reach = -1
         for chunk in self.chunks:
             if chunk.start < pos:
                 continue
-            if chunk.start > self._reach(pos, window) or self.clause[chunk.start] != clause:
+            if reach < 0:
+                reach = self._reach(pos, window)
+            if chunk.start > reach or self.clause[chunk.start] != clause:
                 return None
             if CONJUNCTIONS.intersection(self.lows[pos : chunk.start]):
                 return None  # "condemned the strikes, and the US urged ...": a new clause's actor
@@ -440,7 +459,7 @@ def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
     with no `and`/`but` between them, is a complement ("demanded Russia withdraw",
     "threatened to veto aid"), not an event of its own, and is dropped.
     """
-    ranked = sorted(matches, key=lambda m: (-m.pattern.specificity, -_covered(m), min(m.positions), m.compiled.order))
+    ranked = sorted(matches, key=lambda m: (-m.compiled.specificity, -_covered(m), min(m.positions), m.compiled.order))
     kept: list[Match] = []
     taken: set[int] = set()
     for match in ranked:

@@ -194,10 +194,11 @@ class Coder:
         texts = tokenize(text)
         lows = [t.lower() for t in texts]
         day, precision = find_date(text, story_date)
-        discard = _find_phrase(lows, self._discard_sentence)
-        story_discard = _find_phrase(lows, self._discard_story)
+        present = set(lows)
+        discard = _find_phrase(lows, present, self._discard_sentence)
+        story_discard = _find_phrase(lows, present, self._discard_story)
         chunks = self.actors.chunks(texts, lows, day, context)
-        matcher = SentenceMatcher(self.patterns, lows, texts, chunks)
+        matcher = SentenceMatcher(self.patterns, lows, texts, chunks, present)
         matches = matcher.matches()
         kept = select([m for m in matches if not m.blocked], lows)
         events: list[Event] = []
@@ -374,8 +375,9 @@ def _phrase_set(phrases: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
     return table
 
 
-def _find_phrase(lows: list[str], table: dict[str, list[tuple[str, ...]]]) -> str:
-    if not table:
+def _find_phrase(lows: list[str], present: set[str], table: dict[str, list[tuple[str, ...]]]) -> str:
+    """Return the first phrase of the table in the sentence (`present` is its set of tokens)."""
+    if not table or table.keys().isdisjoint(present):  # iterates the smaller of the two
         return ""
     for i, low in enumerate(lows):
         for phrase in table.get(low, ()):

@@ -60,3 +60,31 @@ def test_find_date(sentence: str, expected: date, precision: str) -> None:
 def test_find_date_without_story_date() -> None:
     assert find_date("Troops left yesterday.", None) == (None, "story")
     assert find_date("Troops left on 3 December 2019.", None) == (date(2019, 12, 3), "day")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebels attacked the town last night.",
+        "The talks resumed this Morning in the capital.",
+        "Police fired tear gas earlier this week.",
+        "Troops withdrew LAST MONTH.",
+        "The minister arrived Tuesday.",
+        "The ministers met on 3 December.",
+        "They signed the deal in August.",
+        "Talks were held on 2019-12-07.",
+        "The day before yesterday, protesters marched.",
+        "Officials spoke this evening.",
+    ],
+)
+def test_every_sentence_with_a_date_passes_the_quick_filter(sentence: str) -> None:
+    # The quick filter may let through sentences without dates, never drop one with a date.
+    from coder.dates import _IN_SENTENCE, _may_have_date
+
+    assert _IN_SENTENCE.search(sentence) is not None
+    assert _may_have_date(sentence)
+    assert find_date(sentence, date(2019, 12, 9))[1] != "story"
+
+
+def test_a_sentence_without_date_words_keeps_the_story_date() -> None:
+    assert find_date("Kenya criticised Uganda over the border.", date(2019, 12, 9)) == (date(2019, 12, 9), "story")
