@@ -12,13 +12,15 @@ from __future__ import annotations
 import csv
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
 from coder.actors import ActorTable
+from coder.dates import find_date
 from coder.events import Event
 
 ACLED_COLUMNS = (
@@ -79,7 +81,15 @@ ROLES: dict[str, tuple[str, int]] = {
     "REL": ("Civilians ({c})", 7),
     "BUS": ("Civilians ({c})", 7),
     "NGO": ("Civilians ({c})", 7),
+    "IDM": ("Communal Militia ({c})", 4),
+    # ACLED codes political leaders' forces as the state's, and the Taliban as Afghanistan's
+    # state forces since they took power in August 2021.
+    "ELI": ("Government of {c}", 1),
+    "TAL": ("Military Forces of {c}", 1),
 }
+# An unnamed "militia" in an ACLED note is a local, communal one (ACLED's "Unidentified
+# Communal Militia"); political militias are named.
+_COMMUNAL = re.compile(r"\bmilitia(?:s|man|men)?\s*$", re.I)
 RIOTS = ("Violent demonstration", "Mob violence")
 
 NUMBER_WORDS = {
@@ -158,6 +168,7 @@ class AcledActor:
     name: str
     inter: int
     country: str
+    role: str = ""  # the actor code's role (MIL, AGR ...), when it has one
 
 
 A = TypeVar("A", AcledActor, AcledActor | None)
@@ -172,13 +183,17 @@ def acled_actor(code: str, text: str, actors: ActorTable, names: dict[str, str],
     country_name = names.get(country, country)
     if code.startswith(("IGO", "NGO")):
         return AcledActor(names.get(code, text or code), 8, "")
+    if code.startswith("IMG") and role[-3:] not in ROLES:  # transnational armed groups: IS, al-Qaeda
+        return AcledActor(names.get(code, text or code), 2, "")
+    if role[-3:] == "UAF" and _COMMUNAL.search(text):
+        role = "IDM"
     if role and role[-3:] in ROLES:
         template, inter = ROLES[role[-3:]]
         if role[-3:] == "OPP" and sub_event in RIOTS:
             template, inter = "Rioters ({c})", 5
         if not country:
-            return AcledActor(template.replace(" of {c}", "").replace(" ({c})", ""), inter, "")
-        return AcledActor(template.format(c=country_name), inter, country)
+            return AcledActor(template.replace(" of {c}", "").replace(" ({c})", ""), inter, "", role[-3:])
+        return AcledActor(template.format(c=country_name), inter, country, role[-3:])
     if country and code == country:
         return AcledActor(f"Military Forces of {country_name}", 1, country)
     return AcledActor(names.get(code, text or code), 3, country)
@@ -241,6 +256,7 @@ def acled_rows(
     assumed: set[tuple[str, ...]] = set()
     fatalities = count_fatalities(text)
     story_country, place_country = _countries(text, actors)
+    label = label or tagged_type(text) or ("" if events else fallback_type(text))
     if label and taxonomy is not None:
         kind = taxonomy.get(label)
         if not events and kind is not None:  # the model found an event the rules missed
@@ -275,17 +291,28 @@ def acled_rows(
             if kind is not None
             else events
         )
+    lead, lead_precision = lead_date(text)
+    if lead is not None:  # the note's own date stands for every event only dated by the story
+        events = [
+            replace(e, date=lead, date_precision=lead_precision) if e.date is None or e.date_precision == "story" else e
+            for e in events
+        ]
+    armed = _armed_actors(events, actors, names, _agents_by(text, actors, events[0].date if events else None))
+    # the country the event happened in, whose own forces are state forces (1), others' external (8)
+    host = place_country
     for event in events:
         sub_event = event.event_code
         first = acled_actor(event.source_code, event.source_text, actors, names, sub_event)
         second = acled_actor(event.target_code, event.target_text, actors, names, sub_event)
         defaulted = first is None
+        if first is None and event.event_root != "Protests":  # the note's armed actor, when it names one
+            first = _other(armed, second)
         if first is None:  # every ACLED event has an actor1: the usual one for its type
             first = _default_actor(event.event_root, sub_event, second, story_country, names)
             if first is None:
                 continue
-        first, second = fit_roles(first, second, event.event_root, sub_event, story_country, names)
-        first, second = abroad(first, place_country), abroad(second, place_country)
+        first, second = fit_roles(first, second, event.event_root, sub_event, story_country, names, armed)
+        first, second = abroad(first, host), abroad(second, host)
         day = event.date.isoformat() if event.date else ""
         key = (*sorted((first.name, second.name if second else "")), day)
         if key in rows:
@@ -334,7 +361,120 @@ def acled_rows(
             assumed.add(key)
     named = {(key[-1], rows[key]["sub_event_type"]) for key in rows if key not in assumed}
     # A row whose actor was only assumed ("Clashes in Borno") is the same event as a named one.
-    return [row for key, row in rows.items() if key not in assumed or (key[-1], row["sub_event_type"]) not in named]
+    kept = [row for key, row in rows.items() if key not in assumed or (key[-1], row["sub_event_type"]) not in named]
+    return _escalated(kept)
+
+
+# How far a demonstration went: ACLED codes one demonstration once, at the furthest it went.
+ESCALATION = {
+    "Peaceful protest": 0,
+    "Protest with intervention": 1,
+    "Violent demonstration": 2,
+    "Excessive force against protesters": 2,
+}
+
+
+def _escalated(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop the rows of a demonstration that another row shows went further.
+
+    "Protesters gathered ... and burned tyres" is one Violent demonstration, not a Peaceful
+    protest as well.
+    """
+    furthest = max((ESCALATION.get(row["sub_event_type"], -1) for row in rows), default=-1)
+    return [row for row in rows if ESCALATION.get(row["sub_event_type"], furthest) >= furthest]
+
+
+# ACLED opens some notes with a tag that names a strategic development's kind ("Looting: On
+# 3 May 2022, ..."): each tag belongs to one sub-event type.
+TAGS = {
+    "agreement": "Agreement",
+    "arrests": "Arrests",
+    "change to armed group": "Change to group/activity",
+    "movement of forces": "Change to group/activity",
+    "recruitment": "Change to group/activity",
+    "security measures": "Change to group/activity",
+    "defusal": "Disrupted weapons use",
+    "detonation": "Disrupted weapons use",
+    "interception": "Disrupted weapons use",
+    "weapons seizure": "Disrupted weapons use",
+    "land seizure": "Looting/property destruction",
+    "looting": "Looting/property destruction",
+    "property destruction": "Looting/property destruction",
+    "displacement": "Other",
+    "elections/referendum": "Other",
+    "explosive remnants of war": "Other",
+    "mass grave": "Other",
+    "non-violent activity": "Other",
+    "other": "Other",
+    "training": "Other",
+}
+_TAG = re.compile(r"^\s*([A-Za-z /-]{4,40}):\s")
+
+# The likeliest sub-event type of a note no pattern matched, by its words, most specific
+# first: ACLED records an event for every note, so a note always gets a row.
+FALLBACK = [
+    ("Suicide bomb", re.compile(r"\bsuicide\b", re.I)),
+    ("Air/drone strike", re.compile(r"\b(?:air ?strikes?|air raids?|drone strikes?|airstrikes?|warplanes?)\b", re.I)),
+    (
+        "Shelling/artillery/missile attack",
+        re.compile(r"\b(?:shell(?:s|ed|ing)|artillery|mortars?|rockets?|missiles?)\b", re.I),
+    ),
+    ("Remote explosive/landmine/IED", re.compile(r"\b(?:IEDs?|landmines?|mines?|explosive devices?|bombs?)\b")),
+    ("Grenade", re.compile(r"\bgrenades?\b", re.I)),
+    ("Armed clash", re.compile(r"\b(?:clash(?:ed|es)?|exchanged? (?:of )?fire|gunfights?|firefights?|fought)\b", re.I)),
+    ("Abduction/forced disappearance", re.compile(r"\b(?:abduct|kidnap)\w*", re.I)),
+    ("Sexual violence", re.compile(r"\b(?:rap(?:e|ed|ing)|sexual(?:ly)?)\b", re.I)),
+    ("Mob violence", re.compile(r"\b(?:mobs?|lynch\w*|rioters?|brawl\w*|scuffle\w*|altercation)\b", re.I)),
+    (
+        "Attack",
+        re.compile(
+            r"\b(?:kill\w*|shot|shoot\w*|murder\w*|stabb\w*|beat(?:en|ing)?|tortur\w*|attack\w*|assault\w*)\b", re.I
+        ),
+    ),
+    ("Arrests", re.compile(r"\b(?:arrest\w*|detain\w*)\b", re.I)),
+    (
+        "Looting/property destruction",
+        re.compile(r"\b(?:loot\w*|set (?:fire|ablaze)|burn\w*|destroy\w*|vandali[sz]\w*|smash\w*|seiz\w*)\b", re.I),
+    ),
+    (
+        "Peaceful protest",
+        re.compile(
+            r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march\w*|gathered|sit-in|strike|picket\w*)\b", re.I
+        ),
+    ),
+]
+
+
+def tagged_type(text: str) -> str:
+    """Return the sub-event type the tag opening a note names ("Looting: On ..."), or ''."""
+    match = _TAG.match(text)
+    return TAGS.get(match.group(1).strip().lower(), "") if match else ""
+
+
+def fallback_type(text: str) -> str:
+    """Return the likeliest sub-event type of a note by its words ("Other" if none fits)."""
+    return next((sub_event for sub_event, words in FALLBACK if words.search(text)), "Other")
+
+
+_ROUGHLY = re.compile(r"\b(?:around|about|between|week of|weekend of|week|weekend)\b", re.I)
+_MONTH_OF = re.compile(r"\bmonth of\b|^\W*(?:in|during)\s+[A-Z][a-z]+\s+\d{4}", re.I)
+
+
+def lead_date(text: str) -> tuple[date | None, str]:
+    """Return the date a note opens with and its precision, else (None, "story").
+
+    ACLED notes open with their event's date: "On 23 February 2022, ..." (a day), "Around
+    15 June 2022 (as reported), ..." or "Between 1 and 7 May 2022" (a week), "(month of)"
+    (a month). A date further in is about something else.
+    """
+    head = text[:160]
+    found, _ = find_date(head, None)
+    if found is None:
+        return None, "story"
+    before = head[: head.find(str(found.year))]
+    if _MONTH_OF.search(head):
+        return found, "month"
+    return found, "week" if _ROUGHLY.search(before) else "day"
 
 
 def _first_country(text: str, actors: ActorTable) -> str:
@@ -377,6 +517,14 @@ DEFAULT_ACTORS: dict[str, tuple[str, int]] = {
     "Violence against civilians": ("Unidentified Armed Group ({c})", 3),
     "Explosions/Remote violence": ("Unidentified Armed Group ({c})", 3),
     "Battles": ("Unidentified Armed Group ({c})", 3),
+    "Strategic developments": ("Military Forces of {c}", 1),
+}
+# Strategic developments whose usual actor is not the state's forces.
+SUB_EVENT_ACTORS: dict[str, tuple[str, int]] = {
+    "Mob violence": ("Rioters ({c})", 5),
+    "Arrests": ("Police Forces of {c}", 1),
+    "Looting/property destruction": ("Unidentified Armed Group ({c})", 3),
+    "Other": ("Civilians ({c})", 7),
 }
 
 
@@ -384,25 +532,68 @@ def _default_actor(
     event_type: str, sub_event: str, target: AcledActor | None, story_country: str, names: dict[str, str]
 ) -> AcledActor | None:
     """Name the actor an ACLED event of this type has when the text names none."""
-    template, inter = DEFAULT_ACTORS.get(event_type, ("", 0))
-    if sub_event == "Mob violence":
-        template, inter = "Rioters ({c})", 5
+    template, inter = SUB_EVENT_ACTORS.get(sub_event) or DEFAULT_ACTORS.get(event_type, ("", 0))
     if not template:
         return None
     country = (target.country if target else "") or story_country
-    return AcledActor(
-        template.format(c=names.get(country, country)) if country else template.split(" (")[0], inter, country
-    )
+    if not country:
+        return AcledActor(template.replace(" of {c}", "").replace(" ({c})", ""), inter, "")
+    return AcledActor(template.format(c=names.get(country, country)), inter, country)
 
 
 INTERVENTION = ("Protest with intervention", "Excessive force against protesters")
 AGAINST_CIVILIANS = ("Attack", "Abduction/forced disappearance", "Sexual violence")
 STATE = (1, 8)
 CROWDS = (5, 6, 7)
+ARMED = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+ARMED_INTER = (1, 2, 3, 4, 8)
+HERDERS = ("AGR",)  # herders and farmers who attack are communal militias in ACLED
+
+
+def _agents_by(text: str, actors: ActorTable, day: date | None) -> list[tuple[str, str]]:
+    """Return the (code, text) of the actors a note names after `by`: the doers of its event
+    ("killed by the police", "an IED planted by unknown militants")."""
+    from coder.sentences import tokenize
+
+    texts = tokenize(text[:2000])
+    lows = [t.lower() for t in texts]
+    return [
+        (chunk.codes[0], " ".join(texts[chunk.start : chunk.end]))
+        for chunk in actors.chunks(texts, lows, day)
+        if chunk.prep == "by" and chunk.codes
+    ]
+
+
+def _armed_actors(
+    events: list[Event], actors: ActorTable, names: dict[str, str], doers: list[tuple[str, str]]
+) -> list[AcledActor]:
+    """Return the armed actors (inter 1-4, 8) a note names as doers: after `by`, then as sources.
+
+    An ACLED note tells one event, so an armed actor named as a doer anywhere in it ("killed
+    by the police", "Houthi forces shelled") is the likely actor1 of a row whose rule found none.
+    """
+    found: dict[str, AcledActor] = {}
+    sub_event = events[0].event_code if events else ""
+    for code, text in [*doers, *((e.source_code, e.source_text) for e in events)]:
+        actor = acled_actor(code, text, actors, names, sub_event)
+        if actor is not None and actor.inter in ARMED_INTER:
+            found.setdefault(actor.name, actor)
+    return list(found.values())
+
+
+def _other(armed: Sequence[AcledActor], second: AcledActor | None) -> AcledActor | None:
+    """Return the first armed actor that is not the event's other side."""
+    return next((a for a in armed if second is None or a.name != second.name), None)
 
 
 def fit_roles(
-    first: AcledActor, second: AcledActor | None, event_type: str, sub_event: str, country: str, names: dict[str, str]
+    first: AcledActor,
+    second: AcledActor | None,
+    event_type: str,
+    sub_event: str,
+    country: str,
+    names: dict[str, str],
+    armed: Sequence[AcledActor] = (),
 ) -> tuple[AcledActor, AcledActor | None]:
     """Give an event the actor1 and actor2 that ACLED's definition of its type implies.
 
@@ -429,14 +620,24 @@ def fit_roles(
         if other is None and sub_event == "Mob violence":
             other = usual("Civilians ({c})", 7)
         return usual("Rioters ({c})", 5), other
+
+    def perpetrator(crowd: AcledActor) -> AcledActor:
+        """Name the armed group a crowd or a civilian said to fight or attack stands for."""
+        named = _other(armed, second)
+        if named is not None:
+            return named
+        if crowd.role in HERDERS:
+            return usual("Communal Militia ({c})", 4)
+        return usual("Unidentified Armed Group ({c})", 3)
+
     if sub_event in AGAINST_CIVILIANS:
         if first.inter in CROWDS:
             first, second = (
-                (second, first)
-                if second is not None and second.inter not in CROWDS
-                else (usual("Unidentified Armed Group ({c})", 3), first)
+                (second, first) if second is not None and second.inter not in CROWDS else (perpetrator(first), first)
             )
         return first, second if second is not None and second.inter == 7 else usual("Civilians ({c})", 7)
+    if event_type in ARMED and first.inter in CROWDS:
+        return perpetrator(first), second
     if sub_event == "Arrests":
         if first.inter not in STATE:
             first, second = (state, first) if state is not None else (usual("Police Forces of {c}", 1), first)

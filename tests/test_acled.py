@@ -167,7 +167,7 @@ def _first_row(coder, note: str, story: str = "2022-06-30") -> dict:
     from coder.document import Document
 
     events, _ = coder.code_document(Document("note", date.fromisoformat(story), "", (note,), "test"))
-    rows = acled_rows(events, coder.actors, note)
+    rows = acled_rows(events, coder.actors, note, taxonomy=coder.taxonomy)
     assert rows, f"no row for {note!r}"
     return rows[0]
 
@@ -192,3 +192,46 @@ def test_a_state_force_outside_its_country_is_external() -> None:
     assert abroad(russia, "UKR").inter == 8
     assert abroad(russia, "RUS").inter == 1 and abroad(russia, "").inter == 1
     assert abroad(None, "UKR") is None
+
+
+@pytest.mark.parametrize(
+    "text, day, precision",
+    [
+        ("On 23 February 2022, soldiers clashed with rebels.", "2022-02-23", "day"),
+        ("Around 15 June 2022 (as reported), gunmen abducted a trader.", "2022-06-15", "week"),
+        ("Looting: On 3 May 2022, fighters looted shops.", "2022-05-03", "day"),
+        ("Soldiers clashed with rebels near the border.", None, "story"),
+    ],
+)
+def test_lead_date_reads_the_date_a_note_opens_with(text: str, day: str | None, precision: str) -> None:
+    from datetime import date
+
+    from coder.acled import lead_date
+
+    assert lead_date(text) == (date.fromisoformat(day) if day else None, precision)
+
+
+def test_the_opening_tag_and_the_fallback_give_a_type() -> None:
+    from coder.acled import fallback_type, tagged_type
+
+    assert tagged_type("Property destruction: On 2 May 2022, men burned a car.") == "Looting/property destruction"
+    assert tagged_type("On 2 May 2022, men burned a car.") == ""
+    assert fallback_type("Two groups of youths were involved in a brawl at the market.") == "Mob violence"
+    assert fallback_type("The council met to discuss the budget.") == "Other"
+
+
+def test_every_note_gets_a_row_dated_by_its_opening(acled_coder) -> None:
+    row = _first_row(acled_coder, "On 9 April 2022, a convoy of cars drove slowly through the capital.")
+    assert row["event_date"] == "2022-04-09" and row["time_precision"] == 1
+
+
+def test_a_demonstration_is_coded_at_its_furthest() -> None:
+    from coder.acled import _escalated
+
+    rows = [{"sub_event_type": "Peaceful protest"}, {"sub_event_type": "Violent demonstration"}]
+    assert _escalated(rows) == [{"sub_event_type": "Violent demonstration"}]
+
+
+def test_a_doer_named_after_by_is_actor1(acled_coder) -> None:
+    row = _first_row(acled_coder, "On 6 May 2022, a trader was abducted by police officers in Lagos.")
+    assert row["inter1"] == 1 and row["inter2"] == 7
