@@ -297,7 +297,11 @@ def acled_rows(
             replace(e, date=lead, date_precision=lead_precision) if e.date is None or e.date_precision == "story" else e
             for e in events
         ]
-    armed = _armed_actors(events, actors, names, _agents_by(text, actors, events[0].date if events else None))
+    armed = (  # demonstrations have their usual sides: no need to look for armed actors
+        _armed_actors(events, actors, names, _agents_by(text, actors, events[0].date))
+        if any(e.event_root not in ("Protests", "Riots") for e in events)
+        else []
+    )
     # the country the event happened in, whose own forces are state forces (1), others' external (8)
     host = place_country
     for event in events:
