@@ -4,7 +4,7 @@ An ACLED row names actors the ACLED way (`Military Forces of Nigeria`, `Proteste
 gives each an `inter` code (1 state forces ... 8 external/other forces) and the two-digit
 `interaction`, counts fatalities conservatively (`dozens` = 12, the lowest of conflicting
 figures, injuries are not deaths) and gives ACLED's `time_precision` (1 day, 2 week, 3 month).
-Locations need a gazetteer, which is not there yet: those columns stay blank.
+Locations come from `coder.places`: the place a note names, its regions and country.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from coder.actors import ActorTable
 from coder.dates import find_date
 from coder.events import Event
+from coder.places import locate, location_columns
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -256,6 +257,7 @@ def acled_rows(
     assumed: set[tuple[str, ...]] = set()
     fatalities = count_fatalities(text)
     story_country, place_country = _countries(text, actors)
+    located = locate(text, place_country or story_country)
     label = label or tagged_type(text) or ("" if events else fallback_type(text))
     if label and taxonomy is not None:
         kind = taxonomy.get(label)
@@ -303,7 +305,7 @@ def acled_rows(
         else []
     )
     # the country the event happened in, whose own forces are state forces (1), others' external (8)
-    host = place_country
+    host = located.country.iso3 if located is not None and located.country is not None else place_country
     for event in events:
         sub_event = event.event_code
         first = acled_actor(event.source_code, event.source_text, actors, names, sub_event)
@@ -338,16 +340,7 @@ def acled_rows(
             "inter2": second.inter if second else 0,
             "interaction": interaction(first.inter, second.inter if second else None),
             "civilian_targeting": "Civilian targeting" if second is not None and second.inter == 7 else "",
-            "iso": "",
-            "region": "",
-            "country": names.get(country, ""),
-            "admin1": "",
-            "admin2": "",
-            "admin3": "",
-            "location": "",
-            "latitude": "",
-            "longitude": "",
-            "geo_precision": "",
+            **location_columns(located, country, names.get(country, "")),
             "source": "",
             "source_scale": "",
             "notes": text,
