@@ -131,26 +131,27 @@ class ActorTable:
 
     # -- finding mentions ---------------------------------------------------------------
     def mentions(self, texts: list[str], lows: list[str]) -> list[Mention]:
+        """Find the dictionary's names and role words in a sentence, longest first."""
         found: list[Mention] = []
-        i, n = 0, len(lows)
+        n = len(lows)
         phrases = self.phrases
-        while i < n:
-            candidates = phrases.get(lows[i])
-            if candidates:
-                second = lows[i + 1] if i + 1 < n else ""
-                for tokens, entry in candidates:
-                    size = len(tokens)
-                    if size > 1 and (tokens[1] != second or i + size > n or tuple(lows[i : i + size]) != tokens):
-                        continue
-                    text = texts[i]
-                    if entry.acronym and not text.isupper():
-                        continue
-                    if entry.caps and not text[:1].isupper():
-                        continue
-                    found.append(Mention(i, i + size, entry))
-                    i += size - 1
-                    break
-            i += 1
+        free = 0  # the first token not inside a mention already found
+        for i in [i for i, low in enumerate(lows) if low in phrases]:
+            if i < free:
+                continue
+            second = lows[i + 1] if i + 1 < n else ""
+            for tokens, entry in phrases[lows[i]]:
+                size = len(tokens)
+                if size > 1 and (tokens[1] != second or i + size > n or tuple(lows[i : i + size]) != tokens):
+                    continue
+                text = texts[i]
+                if entry.acronym and not text.isupper():
+                    continue
+                if entry.caps and not text[:1].isupper():
+                    continue
+                found.append(Mention(i, i + size, entry))
+                free = i + size
+                break
         return found
 
     # -- building actor phrases ------------------------------------------------------------

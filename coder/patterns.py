@@ -107,8 +107,8 @@ class PatternIndex:
             for first in literal.phrases:
                 self.by_anchor.setdefault(first, []).append(compiled)
         # For each anchor word, the patterns that need no other word, and the others keyed by
-        # the tokens of their most selective other word: a sentence then looks up its own
-        # tokens instead of testing every pattern of a common verb.
+        # the tokens of their most selective other word (a content word rather than "to"): a
+        # sentence then looks up its own tokens instead of testing every pattern of a common verb.
         self.keyed: dict[str, tuple[list[Compiled], dict[str, list[Compiled]]]] = {}
         for anchor, compiled_list in self.by_anchor.items():
             free: list[Compiled] = []
@@ -117,7 +117,7 @@ class PatternIndex:
                 if not compiled.needs:
                     free.append(compiled)
                     continue
-                for token in min(compiled.needs, key=len):
+                for token in min(compiled.needs, key=_rarity):
                     keys.setdefault(token, []).append(compiled)
             self.keyed[anchor] = (free, keys)
 
@@ -145,6 +145,12 @@ class PatternIndex:
         passive_ok = anchor == 1 and isinstance(first, Element) and first.value == "source"
         needs = tuple(frozenset(s.phrases) for i, s in enumerate(steps) if isinstance(s, Literal) and i != anchor)
         return Compiled(pattern, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity)
+
+
+def _rarity(need: frozenset[str]) -> tuple[int, int]:
+    """Rank a pattern word by how seldom a sentence has it: a function word ("to", "on") is
+    in nearly every sentence, so a pattern is best keyed by its content words."""
+    return (sum(1 for token in need if token in FUNCTION_WORDS or token in FREE_WORDS), len(need))
 
 
 def fits(code: str, restrict: str) -> bool:
