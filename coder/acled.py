@@ -146,8 +146,15 @@ def _value(token: str) -> int | None:
     return NUMBER_WORDS.get(token)
 
 
+# Each of _FATALITIES needs one of these words: a text with none of them reports no deaths.
+_DEATH_CUES = ("fatalit", "kill", "dead", "died", "behead", "execut", "lynch", "death toll")
+
+
 def count_fatalities(text: str) -> int:
     """Return the lowest death figure a text reports (0 when none): ACLED's conservative count."""
+    low = text.lower()
+    if not any(cue in low for cue in _DEATH_CUES):
+        return 0
     figures = []
     for pattern in _FATALITIES:
         for match in pattern.finditer(text):

@@ -125,21 +125,22 @@ class _Writer:
 
     def __init__(self, handle: IO[str], fmt: str, safe_formulas: bool, header: bool) -> None:
         self.handle = handle
-        self.fmt = fmt
-        self.safe = safe_formulas
-        columns = (*ACLED_COLUMNS, *PROVENANCE) if fmt == "acled" else CAMEO_COLUMNS
-        self.csv = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n") if fmt != "jsonl" else None
+        self.columns = (*ACLED_COLUMNS, *PROVENANCE) if fmt == "acled" else CAMEO_COLUMNS
+        self.csv = csv.writer(handle, lineterminator="\n") if fmt != "jsonl" else None
+        # the text cells a spreadsheet could run as formulas, by position
+        self.text = [i for i, c in enumerate(self.columns) if c in _TEXT_COLUMNS] if safe_formulas else []
         if self.csv is not None and header:
-            self.csv.writeheader()
+            self.csv.writerow(self.columns)
 
     def write(self, event: Event | dict[str, Any]) -> None:
         record = event if isinstance(event, dict) else event_record(event)
         if self.csv is None:
             self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             return
-        if self.safe:
-            record = {k: neutralise(v) if k in _TEXT_COLUMNS else v for k, v in record.items()}
-        self.csv.writerow(record)
+        row = [record.get(column, "") for column in self.columns]
+        for i in self.text:
+            row[i] = neutralise(row[i])
+        self.csv.writerow(row)
 
 
 def write_batches(

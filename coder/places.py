@@ -498,6 +498,7 @@ class _Reading:
             )
             for span in found
         ]
+        self._mentioned: dict[tuple[str, str, str], str] = {}
 
     def mentioned(self, admin: str, cc: str, own: str = "") -> str:
         """Return the text's spelling of region `admin` of country `cc` if the text names it, else ''.
@@ -506,6 +507,12 @@ class _Reading:
         """
         if not admin:
             return ""
+        memo = (admin, cc, own)  # namesakes share regions: each is looked for once per text
+        if memo not in self._mentioned:
+            self._mentioned[memo] = self._find_admin(admin, cc, own)
+        return self._mentioned[memo]
+
+    def _find_admin(self, admin: str, cc: str, own: str) -> str:
         wanted = {_admin_key(admin)}
         alias = admin1_names().get((cc, key(admin)))
         if alias:
