@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coder.actors import ActorTable, Chunk, DocumentContext
-from coder.classifier import EventClassifier, load_model
 from coder.codebook.cache import load_cached, save_cached
 from coder.codebook.load import read_codebook
 from coder.codebook.model import Codebook
@@ -28,6 +28,9 @@ from coder.errors import CoderError
 from coder.events import Event, code_name, dyads, rule_confidence
 from coder.patterns import Match, PatternIndex, SentenceMatcher, select
 from coder.sentences import split_sentences, tokenize
+
+if TYPE_CHECKING:  # scikit-learn loads only when a model is used
+    from coder.classifier import EventClassifier
 
 
 def _shipped(name: str) -> Path:
@@ -155,6 +158,8 @@ class Coder:
         self.model: EventClassifier | None = None
         self.model_header: dict[str, object] = {}
         if model is not None:
+            from coder.classifier import load_model
+
             self.model, self.model_header = load_model(Path(model))
             self.model_header["path"] = str(model)
         self.policy = policy or ("model-first" if self.model is not None else "rules-only")
