@@ -40,6 +40,7 @@ PROBLEMS: dict[str, str] = {
     "W102": "pattern group with no examples",
     "W103": "actor date ranges leave a gap",
     "W104": "near-duplicate entries",
+    "W105": "event code outside the taxonomy, kept because of `unknown_codes: allow`",
 }
 
 WARNINGS = {code for code in PROBLEMS if code.startswith("W")}

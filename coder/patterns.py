@@ -10,7 +10,7 @@ its word. Passive voice swaps the roles; negation blocks the match but keeps it,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 
 from coder.actors import Chunk
@@ -58,6 +58,7 @@ class Compiled:
     passive_ok: bool
     needs: tuple[frozenset[str], ...]  # for each other word, the tokens it can start with
     specificity: int = 0  # the pattern's number of words, which `select` ranks by
+    reverse: Compiled | None = None  # the same words coding target -> source (`reverse:`)
 
 
 @dataclass(slots=True)
@@ -144,7 +145,11 @@ class PatternIndex:
         first = steps[0]
         passive_ok = anchor == 1 and isinstance(first, Element) and first.value == "source"
         needs = tuple(frozenset(s.phrases) for i, s in enumerate(steps) if isinstance(s, Literal) and i != anchor)
-        return Compiled(pattern, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity)
+        reverse = None
+        if pattern.reverse:
+            back = replace(pattern, id=f"{pattern.id}.reverse", code=pattern.reverse, reverse="", symmetric=False)
+            reverse = Compiled(back, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity)
+        return Compiled(pattern, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity, reverse)
 
 
 def _rarity(need: frozenset[str]) -> tuple[int, int]:
@@ -474,16 +479,29 @@ def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
         kept.append(match)
         taken |= match.positions
     kept.sort(key=lambda m: min(m.positions))
-    if lows is None:
-        return kept
     out: list[Match] = []
     for match in kept:
         start = min(match.positions)
         head = next(
             (a for a in out if max(a.positions) < start and a.source is not None and a.source is match.source), None
         )
-        if head is not None and not CONJUNCTIONS.intersection(lows[max(head.positions) : start]):
+        if lows is not None and head is not None and not CONJUNCTIONS.intersection(lows[max(head.positions) : start]):
             match.blocked = f"complement of {head.pattern.id}"
             continue
         out.append(match)
+    return _coded(out)
+
+
+def _coded(kept: list[Match]) -> list[Match]:
+    """Drop the null-code matches (they have blocked others; they code nothing) and add the
+    reverse of each match whose pattern codes target -> source too."""
+    out: list[Match] = []
+    for match in kept:
+        if match.pattern.null:
+            match.blocked = "null code: blocks other matches, codes nothing"
+            continue
+        out.append(match)
+        reverse = match.compiled.reverse
+        if reverse is not None and match.source is not None and match.target is not None:
+            out.append(Match(reverse, match.positions, match.target, match.source, match.passive))
     return out

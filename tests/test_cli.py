@@ -336,7 +336,7 @@ def test_usage_and_user_errors(
 
 def test_import_petrarch_command(tmp_path: Path) -> None:
     verbs = tmp_path / "verbs.txt"
-    verbs.write_text("--- ATTACK [190] ---\nATTACK\n- * FIERCELY [195]\n- * WITH % [999]\n", encoding="utf-8")
+    verbs.write_text("--- ATTACK [190] ---\nATTACK\n- * FIERCELY [195]\n- * WITH % [99?]\n", encoding="utf-8")
     actors = tmp_path / "actors.txt"
     actors.write_text("ARNOR [ARN]\nGONDOR [GON]\n", encoding="utf-8")
     out = tmp_path / "book.yaml"
@@ -344,7 +344,7 @@ def test_import_petrarch_command(tmp_path: Path) -> None:
         app, ["codebook", "import-petrarch", "--verbs", str(verbs), "--actors", str(actors), "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert "verbs.txt:4: skipped: not a CAMEO code" in result.stderr
+    assert "verbs.txt:4: skipped: not an event code" in result.stderr
     assert runner.invoke(app, ["codebook", "validate", str(out)]).exit_code == 0
     events = runner.invoke(
         app,

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from coder import Coder
 from coder.codebook.load import check_codebook
 from coder.codebook.model import Codebook
 from coder.codebook.petrarch import ImportReport, import_petrarch
@@ -143,7 +144,7 @@ def test_synsets_become_classes_with_nested_sets_flattened(tmp_path: Path) -> No
     assert [s[1] for s in _skipped(report, "undefined synset")] == [11]
 
 
-def test_null_pattern_falls_back_to_the_verbs_code(tmp_path: Path) -> None:
+def test_null_pattern_gets_the_null_code(tmp_path: Path) -> None:
     verbs = """
         --- SHOUT [010] ---
         SHOUT
@@ -154,8 +155,10 @@ def test_null_pattern_falls_back_to_the_verbs_code(tmp_path: Path) -> None:
         - * QUIETLY [---]
     """
     book, report, _ = _import(tmp_path, verbs)
-    assert _patterns(book)["shout.1"] == ("{source} shout loudly {target}", "010")
-    assert [s[1] for s in _skipped(report, "null code")] == [7]
+    assert _patterns(book)["shout.1"] == ("{source} shout loudly {target}", "---")
+    assert _patterns(book)["mumble.1"] == ("{source} mumble quietly {target}", "---")
+    assert "mumble.0" not in _patterns(book)  # a verb without a code gives no pattern of its own
+    assert not _skipped(report, "null code")
 
 
 def test_paired_codes_symmetric_swapped_and_reverse(tmp_path: Path) -> None:
@@ -168,24 +171,24 @@ def test_paired_codes_symmetric_swapped_and_reverse(tmp_path: Path) -> None:
     book, report, _ = _import(tmp_path, verbs)
     by_id = {p.id: p for p in book.patterns}
     assert by_id["greet.0"].symmetric and by_id["greet.0"].code == "031"
-    assert (by_id["greet.1"].code, by_id["greet.1"].symmetric) == ("042", False)
+    assert (by_id["greet.1"].code, by_id["greet.1"].symmetric, by_id["greet.1"].reverse) == ("042", False, "043")
     assert (by_id["greet.2"].text, by_id["greet.2"].code) == ("{target} greet back {source}", "036")
-    assert [s[1] for s in _skipped(report, "reverse code not expressible")] == [3]
+    assert not report.skipped
 
 
-def test_codes_outside_cameo_are_skipped(tmp_path: Path) -> None:
+def test_codes_outside_cameo_are_kept_and_allowed(tmp_path: Path) -> None:
     verbs = """
         --- WAVE [062A] ---
         WAVE
         - * FLAG  [903]
         - * HAND  [022]
+        - * HAT  [02?]
     """
-    book, report, _ = _import(tmp_path, verbs)
-    assert sorted(s[2] for s in _skipped(report, "not a CAMEO code")) == [
-        "not a CAMEO code: 062A",
-        "not a CAMEO code: 903",
-    ]
-    assert list(_patterns(book)) == ["wave.2.obj", "wave.2"]
+    book, report, text = _import(tmp_path, verbs)
+    assert 'unknown_codes: "allow"' in text and book.open_codes
+    codes = {k: v[1] for k, v in _patterns(book).items()}
+    assert (codes["wave.0"], codes["wave.1"], codes["wave.2"]) == ("062A", "903", "022")
+    assert [s[2] for s in _skipped(report, "not an event code")] == ["not an event code: 02?"]
 
 
 def test_compound_actor_becomes_a_slot_and_pairs_with_a_symmetric_code(tmp_path: Path) -> None:
@@ -490,4 +493,38 @@ def test_real_validation_dictionaries_import_without_errors(tmp_path: Path) -> N
     book, problems = check_codebook(out)
     assert book is not None, [str(p) for p in problems if p.is_error][:10]
     assert report.counts["patterns"] > 300 and report.counts["countries"] > 50
-    assert report.reasons()["not a CAMEO code"] > 0  # the suite's WEIS codes are reported, not lost
+    assert "903" in {p.code for p in book.patterns}  # the suite's WEIS codes are kept
+
+
+# -- coding with an imported codebook: the engine's null, reverse and unknown codes ----------------
+
+
+CODING_VERBS = """
+    --- VISIT [032:033] ---
+    VISIT
+    - * + SECRETLY  [---]
+
+    --- WAVE [903] ---
+    WAVE
+"""
+CODING_ACTORS = """
+    NARNIA  [NAR]
+    CALORMEN  [CAL]
+"""
+
+
+def _code(tmp_path: Path, text: str) -> set[tuple[str, str, str]]:
+    book, _, _ = _import(tmp_path, CODING_VERBS, CODING_ACTORS)
+    return {(e.source_code, e.target_code, e.event_code) for e in Coder(book).code_sentence(text)}
+
+
+def test_a_reverse_code_gives_an_event_each_way(tmp_path: Path) -> None:
+    assert _code(tmp_path, "Narnia visited Calormen on Monday.") == {("NAR", "CAL", "032"), ("CAL", "NAR", "033")}
+
+
+def test_a_null_pattern_blocks_the_verb_and_codes_nothing(tmp_path: Path) -> None:
+    assert _code(tmp_path, "Narnia visited Calormen secretly on Monday.") == set()
+
+
+def test_a_code_outside_cameo_is_coded(tmp_path: Path) -> None:
+    assert _code(tmp_path, "Narnia waved to Calormen.") == {("NAR", "CAL", "903")}

@@ -10,6 +10,7 @@ user passes in.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -31,7 +32,10 @@ _ENGINE = (
 )
 
 
+@functools.cache
 def _engine_hash() -> str:
+    """Hash the engine's source once, when this module is imported: a process that imported
+    the old code and runs on after an edit must not label its tables with the new code's hash."""
     digest = hashlib.sha256()
     root = Path(__file__).resolve().parent.parent
     for name in _ENGINE:
@@ -40,6 +44,9 @@ def _engine_hash() -> str:
         except OSError:
             digest.update(name.encode())
     return digest.hexdigest()[:16]
+
+
+_engine_hash()
 
 
 def cache_dir() -> Path:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from coder.codebook.model import (
+    NULL_CODE,
     Actor,
     Agent,
     Codebook,
@@ -37,6 +38,7 @@ TOP_KEYS = (
     "description",
     "version",
     "taxonomy",
+    "unknown_codes",
     "extends",
     "include",
     "countries",
@@ -51,7 +53,9 @@ COUNTRY_KEYS = ("code", "names", "adjectives", "capitals", "cities", "note")
 ACTOR_KEYS = ("code", "codes", "names", "person", "note")
 AGENT_KEYS = ("code", "words", "note")
 EVENT_KEYS = ("code", "name", "patterns", "examples", "note")
-PATTERN_KEYS = ("pattern", "id", "symmetric", "note")
+PATTERN_KEYS = ("pattern", "id", "symmetric", "reverse", "note")
+UNKNOWN_CODES = ("error", "allow")
+_OPEN_CODE = re.compile(r"^[A-Za-z0-9]{1,8}$")
 EXAMPLE_KEYS = ("text", "date", "expect", "note")
 ROW_KEYS = ("source", "target", "code")
 _ACTOR_CODE = re.compile(r"^(?:---|[A-Z0-9]{3})(?:[A-Z0-9]{3})*$|^[A-Z][A-Z0-9]{1,14}$")
@@ -190,6 +194,8 @@ class _Loader:
                     )
                 elif name:
                     self.codebook.taxonomy = load_taxonomy(name)
+            if "unknown_codes" in root:
+                self.read_unknown_codes(root["unknown_codes"])
         elif "taxonomy" in root:
             name = self.text(root["taxonomy"], "taxonomy")
             if name and name != self.codebook.taxonomy.name:
@@ -459,13 +465,30 @@ class _Loader:
         for i, raw in enumerate(self.seq(node.get("examples", YList()), f"{key}.examples")):
             self.read_example(raw, f"{key}.examples[{i}]", code)
 
+    def read_unknown_codes(self, value: Any) -> None:
+        """Read `unknown_codes`: `error` (the default) or `allow` codes outside the taxonomy."""
+        assert self.codebook is not None
+        setting = self.text(value, "unknown_codes")
+        if setting is not None and setting not in UNKNOWN_CODES:
+            self.problem(value, "C005", "unknown_codes", f"got {setting!r}: use one of {', '.join(UNKNOWN_CODES)}")
+        self.codebook.open_codes = setting == "allow"
+
     def event_code(self, value: Any, key: str) -> str | None:
         assert self.codebook is not None
         code = self.text(value, key)
         if code is None:
             return None
         taxonomy = self.codebook.taxonomy
-        if code in taxonomy:
+        if code in taxonomy or code == NULL_CODE:
+            return code
+        if self.codebook.open_codes and _OPEN_CODE.match(code):
+            self.problem(
+                value,
+                "W105",
+                key,
+                f"{code!r} is not a {taxonomy.name} code; kept because of unknown_codes: allow "
+                "(it has no name, quad class or Goldstein value)",
+            )
             return code
         others = [name for name in TAXONOMIES if name != taxonomy.name and code in load_taxonomy(name)]
         if others:
@@ -489,6 +512,7 @@ class _Loader:
     def read_pattern(self, raw: Any, key: str, code: str) -> None:
         assert self.codebook is not None
         symmetric = False
+        reverse = ""
         given_id = None
         if isinstance(raw, YMap):
             node = self.mapping(raw, key, PATTERN_KEYS)
@@ -497,6 +521,8 @@ class _Loader:
                 return
             if "symmetric" in node:
                 symmetric = self.flag(node["symmetric"], f"{key}.symmetric")
+            if "reverse" in node:
+                reverse = self.event_code(node["reverse"], f"{key}.reverse") or ""
             if "id" in node:
                 given_id = self.text(node["id"], f"{key}.id")
             raw = node["pattern"]
@@ -525,7 +551,7 @@ class _Loader:
                 f"{self.pattern_ids[pattern_id]}: give each pattern its own id",
             )
         self.pattern_ids[pattern_id] = where
-        self.codebook.patterns.append(Pattern(pattern_id, code, text, elements, where, symmetric))
+        self.codebook.patterns.append(Pattern(pattern_id, code, text, elements, where, symmetric, reverse))
 
     def read_example(self, raw: Any, key: str, code: str) -> None:
         node = self.mapping(raw, key, EXAMPLE_KEYS)

@@ -7,6 +7,8 @@ from datetime import date
 
 from coder.taxonomy import Taxonomy
 
+NULL_CODE = "---"  # the event code of patterns that block other matches and code nothing
+
 
 @dataclass(frozen=True, slots=True)
 class Where:
@@ -87,6 +89,12 @@ class Pattern:
     elements: tuple[Element, ...]
     where: Where
     symmetric: bool = False
+    reverse: str = ""  # a code for target -> source as well ("arrive": 032 one way, 033 back)
+
+    @property
+    def null(self) -> bool:
+        """Say whether the pattern has the null code: it matches and blocks, but codes nothing."""
+        return self.code == NULL_CODE
 
     @property
     def specificity(self) -> int:
@@ -132,4 +140,5 @@ class Codebook:
     patterns: list[Pattern] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
     event_codes: list[tuple[str, Where]] = field(default_factory=list)
+    open_codes: bool = False  # `unknown_codes: allow`: codes outside the taxonomy are kept
     digest: str = ""

@@ -16,11 +16,12 @@ Decisions worth knowing:
   and at the pattern's edge (`{source}` first, `{target}` last).
 - `%` (compound actor) becomes `{source}` before the verb and `{target}` after it; with a
   symmetric code (`[030:030]`) a compound subject gives every pair, as in PETRARCH.
-- `[c1:c2]`: `c1` codes source -> target; `c2 == c1` becomes `symmetric: true`; `[:c2]`
-  swaps the slots. A different `c2` cannot be said (one match per words) and is reported.
-- `[---]` on a pattern: PETRARCH-1 then falls back to the verb's own code, so the pattern is
-  emitted with that code (it still blocks more general patterns). Under a verb without a
-  code it codes nothing, which we cannot say: reported.
+- `[c1:c2]`: `c1` codes source -> target and `c2` target -> source (`reverse:`); `c2 == c1`
+  becomes `symmetric: true`; `[:c2]` swaps the slots.
+- `[---]` on a pattern becomes the null code: the pattern matches and blocks more general
+  patterns on its words, but codes nothing.
+- Codes outside CAMEO (the validation suite's WEIS and test codes) are kept, and the
+  codebook says `unknown_codes: allow`.
 - Actor date restrictions are resolved the way PETRARCH does (first matching restriction,
   `<` and `>` including the day itself, else the first undated code, else no code) into
   non-overlapping dated ranges. A phrase without a code shares the next entry's codes.
@@ -42,6 +43,7 @@ from datetime import date, timedelta
 from itertools import product
 from pathlib import Path
 
+from coder.codebook.model import NULL_CODE
 from coder.codebook.syntax import parse_pattern
 from coder.inflection import word_forms
 from coder.taxonomy import Taxonomy, load_taxonomy
@@ -143,6 +145,7 @@ class _Pattern:
     origin: str
     symmetric: bool = False
     variant: bool = False  # a default slot placed next to the verb
+    reverse: str = ""  # the code for target -> source, if another
 
 
 @dataclass(slots=True)
@@ -176,6 +179,7 @@ class _Book:
     sentence_discards: list[str] = field(default_factory=list)
     story_discards: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    unknown_codes: set[str] = field(default_factory=set)  # event codes outside CAMEO, kept
 
     def skip(self, file: str, line: int, reason: str) -> None:
         """Record an entry that could not be converted."""
@@ -391,7 +395,7 @@ def _convert_verbs(path: Path, book: _Book) -> None:
             continue
         variants = _pattern_elements(vf, book, raw)
         if variants is not None:
-            emitted += _pattern_codes(vf, book, taxonomy, raw, variants, verbs, tokens[raw.meaning], pid)
+            emitted += _pattern_codes(vf, book, taxonomy, raw, variants, tokens[raw.meaning], pid)
     book.patterns.extend(_dedupe(vf, book, emitted))
 
 
@@ -504,52 +508,65 @@ def _pattern_codes(
     taxonomy: Taxonomy,
     raw: _RawPattern,
     variants: list[tuple[str, list[str]]],
-    verbs: list[_Verb],
     token: str,
     pid: str,
 ) -> list[_Pattern]:
-    """Emit a pattern under its code; a null code falls back to the verbs' own codes."""
-    if raw.code.partition(":")[0].strip() != "---":
-        return _emit(vf, book, variants, _code_plan(vf, book, taxonomy, raw.code, raw.line), token, pid, raw.line)
-    if len({v.code for v in verbs}) == 1:
-        plan = _code_plan(vf, book, taxonomy, verbs[0].code, raw.line, null=True)
-        return _emit(vf, book, variants, plan, token, pid, raw.line)
-    out: list[_Pattern] = []
-    for verb in verbs:
-        plan = _code_plan(vf, book, taxonomy, verb.code, raw.line, null=True)
-        out += _emit(vf, book, variants, plan, " ".join(verb.words), f"{pid}.{verb.key}", raw.line)
-    return out
+    """Emit a pattern under its code; `[---]` becomes the null code (blocks, codes nothing)."""
+    if all(part.strip() in ("", "---") for part in raw.code.split(":")):
+        return _emit(vf, book, variants, [_Plan(NULL_CODE)], token, pid, raw.line)
+    return _emit(vf, book, variants, _code_plan(vf, book, taxonomy, raw.code, raw.line), token, pid, raw.line)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How a PETRARCH code is written: our code, slots swapped, symmetric, reverse code."""
+
+    code: str
+    swapped: bool = False
+    symmetric: bool = False
+    reverse: str = ""
 
 
 def _code_plan(
-    vf: _VerbFile, book: _Book, taxonomy: Taxonomy, code: str, line: int, null: bool = False, null_ok: bool = False
-) -> list[tuple[str, bool, bool]]:
-    """Read a code `c`, `c1:c2` or `:c2` into (code, swap the slots, symmetric); report what cannot be said."""
+    vf: _VerbFile, book: _Book, taxonomy: Taxonomy, code: str, line: int, null_ok: bool = False
+) -> list[_Plan]:
+    """Read a code `c`, `c1:c2` or `:c2`; report what cannot be said.
+
+    `c1:c2` codes c1 for source -> target and c2 for target -> source (PETRARCH's reverse
+    event); `c1:c1` is a symmetric pattern. A code outside CAMEO is kept (the codebook then
+    allows unknown codes) when it looks like a code.
+    """
     forward, _, backward = (part.strip() for part in code.partition(":"))
     if forward in ("", "---") and backward in ("", "---"):
         if not null_ok:
-            what = "a verb without a code" if null else "a pattern"
-            book.skip(vf.name, line, f"null code: [---] on {what} codes nothing, and our codebooks have no null code")
+            book.skip(vf.name, line, "null code: [---] on a pattern codes nothing")
         return []
+    known = [c for c in (forward, backward) if c not in ("", "---") and _known(vf, book, taxonomy, c, line)]
     if forward in ("", "---"):
-        if backward not in taxonomy:
-            book.skip(vf.name, line, f"not a CAMEO code: {backward}")
-            return []
-        return [(backward, True, False)]
-    if forward not in taxonomy:
-        book.skip(vf.name, line, f"not a CAMEO code: {forward}")
+        return [_Plan(backward, swapped=True)] if backward in known else []
+    if forward not in known:
         return []
-    if backward and backward not in ("---", forward):
-        reason = "not a CAMEO code" if backward not in taxonomy else "reverse code not expressible"
-        book.skip(vf.name, line, f"{reason}: [{code}] codes {backward} for target -> source; one match gives one code")
-    return [(forward, False, backward == forward)]
+    if backward in ("", "---", forward):
+        return [_Plan(forward, symmetric=backward == forward)]
+    return [_Plan(forward, reverse=backward if backward in known else "")]
+
+
+def _known(vf: _VerbFile, book: _Book, taxonomy: Taxonomy, code: str, line: int) -> bool:
+    """Say whether a code can be written: a CAMEO code, or one kept as an unknown code."""
+    if code in taxonomy:
+        return True
+    if re.fullmatch(r"[A-Za-z0-9]{1,8}", code):
+        book.unknown_codes.add(code)
+        return True
+    book.skip(vf.name, line, f"not an event code: {code}")
+    return False
 
 
 def _emit(
     vf: _VerbFile,
     book: _Book,
     variants: list[tuple[str, list[str]]],
-    plan: list[tuple[str, bool, bool]],
+    plan: list[_Plan],
     verb: str,
     pid: str,
     line: int,
@@ -557,15 +574,16 @@ def _emit(
     """Write a pattern's variants with the verb filled in, checked by our pattern parser."""
     swap = {"{source}": "{target}", "{target}": "{source}"}
     out: list[_Pattern] = []
-    for code, swapped, symmetric in plan:
+    for step in plan:
         for suffix, elements in variants:
-            filled = [verb if e == "*" else swap.get(e, e) if swapped else e for e in elements]
+            filled = [verb if e == "*" else swap.get(e, e) if step.swapped else e for e in elements]
             text = " ".join(filled)
             errors = parse_pattern(text)[1]
             if errors and not suffix:
                 book.skip(vf.name, line, f"cannot be written as a pattern: {errors[0]} in {text!r}")
             if not errors:
-                out.append(_Pattern(text, code, pid + suffix, f"{vf.name}:{line}", symmetric, bool(suffix)))
+                origin = f"{vf.name}:{line}"
+                out.append(_Pattern(text, step.code, pid + suffix, origin, step.symmetric, bool(suffix), step.reverse))
     return out
 
 
@@ -968,6 +986,7 @@ def _yaml_events(book: _Book) -> list[str]:
         out.append("    patterns:")
         for p in groups[code]:
             extra = ", symmetric: true" if p.symmetric else ""
+            extra += f", reverse: {_quote(p.reverse)}" if p.reverse else ""
             out.append(f"      - {{pattern: {_quote(p.text)}, id: {_quote(p.id)}{extra}}}  # {p.origin}")
     return out
 
@@ -995,6 +1014,7 @@ def _write_yaml(book: _Book, name: str) -> str:
         "# The dictionaries are third-party data under their own licence; see their headers.",
         f"codebook: {_quote(name)}",
         'taxonomy: "cameo"',
+        *(['unknown_codes: "allow"  # the dictionaries use codes outside CAMEO'] if book.unknown_codes else []),
         f"description: {_quote('Imported from PETRARCH dictionaries: ' + sources)}",
     ]
     out += _yaml_actors(book) + _yaml_words(book) + _yaml_events(book)
