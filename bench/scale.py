@@ -2,6 +2,7 @@
 
     python bench/scale.py sizes --base 50000 --factors 1 4 16     # does cost grow linearly?
     python bench/scale.py jobs --sentences 100000 --runs 3         # --jobs 1 vs --jobs 2
+    python bench/scale.py dask --sentences 100000 --files 8         # local engine vs Dask, 2 workers
 
 Each run is the real command line (`python -m coder code CORPUS.jsonl -o OUT.csv
 --policy rules-only -q`) in a fresh process, reading, coding and writing included; the time and
@@ -35,10 +36,12 @@ def write_corpus(path: Path, n_sentences: int, codebook: str) -> None:
             handle.write(json.dumps(row) + "\n")
 
 
-def run(corpus: Path, output: Path, jobs: int, codebook: str, cores: str | None) -> tuple[float, float]:
+def run(
+    corpus: Path, output: Path, jobs: int, codebook: str, cores: str | None, extra: tuple[str, ...] = ()
+) -> tuple[float, float]:
     """Run one `coder code`; return (seconds, peak MB of the main process)."""
     command = [sys.executable, "-m", "coder", "code", str(corpus), "-o", str(output), "-c", codebook]
-    command += ["--policy", "rules-only", "-q", "--jobs", str(jobs)]
+    command += ["--policy", "rules-only", "-q", "--jobs", str(jobs), *extra]
     if cores:
         command = ["taskset", "-c", cores, *command]
     timed = subprocess.run(
@@ -77,17 +80,42 @@ def jobs(args: argparse.Namespace, folder: Path) -> None:
     print(json.dumps({"jobs1": times[1], "jobs2": times[2]}), file=sys.stderr)
 
 
+def dask(args: argparse.Namespace, folder: Path) -> None:
+    corpus = folder / "corpus.jsonl"
+    write_corpus(corpus, args.sentences, args.codebook)
+    parts = folder / "parts"
+    parts.mkdir()
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    size = -(-len(lines) // args.files)
+    for n in range(args.files):
+        (parts / f"part-{n:03d}.jsonl").write_text("".join(lines[n * size : (n + 1) * size]), encoding="utf-8")
+    times: dict[str, list[float]] = {"local": [], "dask": []}
+    for _ in range(args.runs):
+        times["local"].append(run(parts, folder / "local.csv", 1, args.codebook, None)[0])
+        times["dask"].append(run(parts, folder / "dask.csv", 2, args.codebook, None, ("--engine", "dask"))[0])
+    same = filecmp.cmp(folder / "local.csv", folder / "dask.csv", shallow=False)
+    local, dask = statistics.median(times["local"]), statistics.median(times["dask"])
+    print("| sentences | files | local, 1 process s | dask, 2 workers s | speed-up | identical output |")
+    print("|---|---|---|---|---|---|")
+    print(
+        f"| {args.sentences:,} | {args.files} | {local:.1f} | {dask:.1f} | {local / dask:.2f}x | "
+        f"{'yes' if same else 'NO'} |"
+    )
+    print(json.dumps(times), file=sys.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("sizes", "jobs"))
+    parser.add_argument("what", choices=("sizes", "jobs", "dask"))
     parser.add_argument("--codebook", default=str(HERE.parent / "codebooks" / "cameo.yaml"))
     parser.add_argument("--base", type=int, default=50_000, help="sizes: sentences at 1x")
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--sentences", type=int, default=100_000, help="jobs: corpus size")
+    parser.add_argument("--files", type=int, default=8, help="dask: input files (partitions of 4 files)")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="coder-bench-") as folder:
-        (sizes if args.what == "sizes" else jobs)(args, Path(folder))
+        {"sizes": sizes, "jobs": jobs, "dask": dask}[args.what](args, Path(folder))
 
 
 if __name__ == "__main__":

@@ -187,7 +187,9 @@ def code(
         elif jobs > 1:
             from coder.parallel import code_parallel
 
-            batches = code_parallel(options, documents, jobs, summary, coder)
+            # with no filter after them, workers write the rows' text too: the parent only copies it
+            render_as = (fmt, safe_formulas) if fmt in ("cameo", "jsonl") and not dedupe else None
+            batches = code_parallel(options, documents, jobs, summary, coder, render_as)  # type: ignore[assignment]
         else:
             batches = coder.code_batches(documents, summary)
         removed = [0]
@@ -360,7 +362,7 @@ def train(
     ] = False,
     rule_features: Annotated[bool, typer.Option(help="Give the model the rules' codes as features.")] = False,
     char_ngrams: Annotated[bool, typer.Option(help="Add character n-grams (slower, sometimes more accurate).")] = False,
-    C: Annotated[float, typer.Option("--C", help="Inverse regularisation strength.")] = 10.0,
+    C: Annotated[float, typer.Option("--C", help="Inverse regularisation strength.")] = 1.0,
     codebook: CodebookOpt = DEFAULT_CODEBOOK,
 ) -> None:
     """Train the event-type classifier and save it with its metadata."""

@@ -16,6 +16,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -120,6 +121,24 @@ def resume_point(path: Path | None, fmt: str) -> int:
     return int(state.get("documents", 0))
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One document's rows already turned into output text, by a worker process: the parent
+    of a `--jobs` run then only writes text, which keeps it from slowing the workers."""
+
+    text: str
+    rows: int
+
+
+def render(events: list[Event], fmt: str, safe_formulas: bool = True) -> Rendered:
+    """Turn one document's events into the text `write_batches` would write for them."""
+    buffer = io.StringIO()
+    writer = _Writer(buffer, fmt, safe_formulas, header=False)
+    for event in events:
+        writer.write(event)
+    return Rendered(buffer.getvalue(), len(events))
+
+
 class _Writer:
     """Write rows of one format to an open text handle."""
 
@@ -131,6 +150,15 @@ class _Writer:
         self.text = [i for i, c in enumerate(self.columns) if c in _TEXT_COLUMNS] if safe_formulas else []
         if self.csv is not None and header:
             self.csv.writerow(self.columns)
+
+    def write_batch(self, batch: list[Event] | list[dict[str, Any]] | Rendered) -> int:
+        """Write one document's rows; return how many."""
+        if isinstance(batch, Rendered):
+            self.handle.write(batch.text)
+            return batch.rows
+        for event in batch:
+            self.write(event)
+        return len(batch)
 
     def write(self, event: Event | dict[str, Any]) -> None:
         record = event if isinstance(event, dict) else event_record(event)
@@ -144,7 +172,7 @@ class _Writer:
 
 
 def write_batches(
-    batches: Iterable[list[Event]],
+    batches: Iterable[list[Event]] | Iterable[list[Event] | Rendered],
     path: Path | None,
     fmt: str = "cameo",
     safe_formulas: bool = True,
@@ -163,14 +191,12 @@ def write_batches(
     if fmt == "parquet":
         if path is None or resume_from:
             raise CoderError("--format parquet needs an output file (-o) and cannot --resume")
-        return _write_parquet(batches, path)
+        return _write_parquet(batches, path)  # type: ignore[arg-type]  # never Rendered: workers render only text formats
     count = 0
     if path is None:
         writer = _Writer(sys.stdout, fmt, safe_formulas, header=True)
         for batch in batches:
-            for event in batch:
-                writer.write(event)
-                count += 1
+            count += writer.write_batch(batch)
         return count
     check_writable(path)
     part, progress = _paths(path)
@@ -189,9 +215,7 @@ def write_batches(
         writer = _Writer(handle, fmt, safe_formulas, header=not resume_from)
         last = time.monotonic()
         for batch in batches:
-            for event in batch:
-                writer.write(event)
-                count += 1
+            count += writer.write_batch(batch)
             documents += 1
             if time.monotonic() - last >= checkpoint_seconds:
                 _checkpoint(handle, raw, progress, documents, count, fmt)

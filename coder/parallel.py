@@ -17,6 +17,7 @@ from typing import Any
 
 from coder.document import Document, Skipped
 from coder.events import Event
+from coder.export import Rendered, render
 from coder.pipeline import Coder, Summary
 
 _WORKER: Coder | None = None
@@ -40,6 +41,17 @@ def _code_batch(batch: list[Document]) -> list[tuple[list[tuple[object, ...]], i
     return out
 
 
+def _render_batch(job: tuple[list[Document], str, bool]) -> list[tuple[Rendered, int]]:
+    """Code a batch and turn each document's events into output text here, in the worker."""
+    assert _WORKER is not None
+    batch, fmt, safe = job
+    out = []
+    for document in batch:
+        events, sentences = _WORKER.code_document(document)
+        out.append((render(events, fmt, safe), sentences))
+    return out
+
+
 def _row(event: Event) -> tuple[object, ...]:
     return tuple(getattr(event, name) for name in _FIELDS)
 
@@ -56,11 +68,13 @@ def code_parallel(
     jobs: int,
     summary: Summary,
     coder: Coder | None = None,
-) -> Iterator[list[Event]]:
+    render_as: tuple[str, bool] | None = None,
+) -> Iterator[list[Event] | Rendered]:
     """Code documents on `jobs` processes, yielding each document's events in input order.
 
     On Linux the workers are forked after `coder` (if given) is in place, so they share its
-    compiled tables instead of building their own.
+    compiled tables instead of building their own. With `render_as` (format, safe formulas)
+    the workers also write each document's rows as text, yielded as `Rendered`.
     """
     global _WORKER
     method = "fork" if sys.platform.startswith("linux") else "spawn"
@@ -78,14 +92,20 @@ def code_parallel(
             yield [d for d, ok in admitted if ok]  # type: ignore[misc]
 
     with context.Pool(jobs, initializer=_start, initargs=initargs) as pool:
-        for results in pool.imap(_code_batch, feed()):
-            coded = iter(results)
+        if render_as is None:
+            results: Iterator[list[Any]] = pool.imap(_code_batch, feed())
+        else:
+            results = pool.imap(_render_batch, ((batch, *render_as) for batch in feed()))
+        for result in results:
+            coded = iter(result)
             for _, ok in pending.pop(0):
                 if not ok:
                     yield []
                     continue
                 rows, sentences = next(coded)
-                events = [Event(*row) for row in rows]
-                summary.add(len(events), sentences, time.perf_counter() - started)
-                yield events
+                out = rows if isinstance(rows, Rendered) else [Event(*row) for row in rows]
+                summary.add(
+                    len(rows) if not isinstance(rows, Rendered) else rows.rows, sentences, time.perf_counter() - started
+                )
+                yield out
     summary.seconds = time.perf_counter() - started
