@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 GAZETTEER_FILE = "rg_cities1000.csv"
-_CACHE_VERSION = 5
+_CACHE_VERSION = 7
 # Current names of places the gazetteer knows by an older one
 RENAMED = {
     "kyiv": "kiev",
@@ -90,7 +90,16 @@ def countries() -> dict[str, Country]:
 def admin1_names() -> dict[tuple[str, str], str]:
     """Map (ISO alpha-2, the gazetteer's admin1 key) to the name ACLED gives that region."""
     text = resources.files("coder.taxonomy").joinpath("admin1.csv").read_text("utf-8")
-    return {(row["iso2"], key(row["gazetteer"])): row["name"] for row in csv.DictReader(text.splitlines())}
+    out: dict[tuple[str, str], str] = {}
+    for row in csv.DictReader(text.splitlines()):  # the first row of a region gives its usual name
+        out.setdefault((row["iso2"], key(row["gazetteer"])), row["name"])
+    return out
+
+
+def _admin1_rows() -> list[tuple[str, str, str]]:
+    """Return every row of our region table: (ISO alpha-2, gazetteer key, ACLED's name)."""
+    text = resources.files("coder.taxonomy").joinpath("admin1.csv").read_text("utf-8")
+    return [(row["iso2"], key(row["gazetteer"]), row["name"]) for row in csv.DictReader(text.splitlines())]
 
 
 def country(code: str) -> Country | None:
@@ -137,7 +146,7 @@ class Gazetteer:
             if admin:
                 regions.setdefault(key(admin), set()).add(cc)
                 regions.setdefault(_admin_key(admin), set()).add(cc)  # "Northern Region": "Northern"
-        for (cc, gazetteer_key), name in admin1_names().items():
+        for cc, gazetteer_key, name in _admin1_rows():
             regions.setdefault(key(name), set()).add(cc)
             regions.setdefault(gazetteer_key, set()).add(cc)
         # most names are unique: a bare row number takes less memory than a one-item tuple
@@ -150,6 +159,11 @@ class Gazetteer:
             for cc in ccs:
                 by_country.setdefault(cc, set()).add(_admin_key(k))
         self.region_keys = {cc: tuple(sorted(keys)) for cc, keys in by_country.items()}
+        districts: dict[str, set[str]] = {}
+        for cc, admin in set(zip(self.countries, self.admin2, strict=True)):
+            if admin:
+                districts.setdefault(_admin_key(admin), set()).add(cc)
+        self.districts = {k: frozenset(v) for k, v in districts.items()}
 
     def population(self, place: Place) -> int:
         """Return a place's population when known (towns of 15,000+), else 0."""
@@ -189,6 +203,14 @@ class Gazetteer:
     def region_countries(self, name: str) -> frozenset[str]:
         """Return the countries that have a first-level region called `name`."""
         return self.regions.get(key(name), frozenset())
+
+    def district_countries(self, name: str) -> frozenset[str]:
+        """Return the countries that have a second-level region called `name`."""
+        return self.districts.get(_admin_key(name), frozenset())
+
+    def town_countries(self, name: str) -> list[tuple[str, int]]:
+        """Return the (country, population) of each place called `name`."""
+        return [(self.countries[n], self.populations[n]) for n in self._numbers(name)]
 
 
 BIG_CITY = 100_000  # other names are indexed for cities this large: exonyms, current names
@@ -406,12 +428,27 @@ def _group(text: str, end: int) -> tuple[str, ...]:
     for part in bracket.group(1).split(","):
         # "Sagaing region" -> "Sagaing"; "Provence-Alpes-Cote d'Azur" stays whole
         name = re.sub(r"(?:\s+[a-z][a-z-]*)+$", "", part.strip()).rstrip(".")
+        name = REGION_ABBREVIATIONS.get(name, name)
         if name[:1].isupper():
             parts.append(name)
     if len(parts) == 1 and parts[0].isupper() and " " not in parts[0]:
         return ()  # "(KNDF)": an acronym, not a place
     return tuple(parts)
 
+
+# Regions' usual abbreviations, read only in the brackets after a place: "(Howrah district, WB)"
+REGION_ABBREVIATIONS = {
+    "UP": "Uttar Pradesh",
+    "MP": "Madhya Pradesh",
+    "AP": "Andhra Pradesh",
+    "HP": "Himachal Pradesh",
+    "WB": "West Bengal",
+    "TN": "Tamil Nadu",
+    "J&K": "Jammu and Kashmir",
+    "KPK": "Khyber Pakhtunkhwa",
+    "KP": "Khyber Pakhtunkhwa",
+    "AJK": "Azad Kashmir",
+}
 
 # -- choosing the place ----------------------------------------------------------------------
 
@@ -440,6 +477,66 @@ _COUNTRY_ALIASES = {
     "hong kong": "HK",
     "korea": "KR",
 }
+# Country adjectives the usual endings do not give ("Syrian", "Nepali" come from the names)
+_DEMONYMS = {
+    "afghan": "AF",
+    "argentine": "AR",
+    "bangladeshi": "BD",
+    "belgian": "BE",
+    "bosnian": "BA",
+    "british": "GB",
+    "burkinabe": "BF",
+    "burmese": "MM",
+    "congolese": "CD",
+    "cypriot": "CY",
+    "danish": "DK",
+    "dutch": "NL",
+    "emirati": "AE",
+    "english": "GB",
+    "filipino": "PH",
+    "finnish": "FI",
+    "french": "FR",
+    "greek": "GR",
+    "irish": "IE",
+    "ivorian": "CI",
+    "kazakh": "KZ",
+    "kosovar": "XK",
+    "kyrgyz": "KG",
+    "lebanese": "LB",
+    "malagasy": "MG",
+    "mozambican": "MZ",
+    "nigerien": "NE",
+    "norwegian": "NO",
+    "peruvian": "PE",
+    "polish": "PL",
+    "portuguese": "PT",
+    "salvadoran": "SV",
+    "saudi": "SA",
+    "scottish": "GB",
+    "spanish": "ES",
+    "swedish": "SE",
+    "swiss": "CH",
+    "tajik": "TJ",
+    "thai": "TH",
+    "togolese": "TG",
+    "turkish": "TR",
+    "turkmen": "TM",
+    "uzbek": "UZ",
+    "welsh": "GB",
+    "american": "US",
+    "sahrawi": "EH",
+    "beninese": "BJ",
+    "guatemalan": "GT",
+    "honduran": "HN",
+    "nicaraguan": "NI",
+    "paraguayan": "PY",
+    "uruguayan": "UY",
+    "ecuadorian": "EC",
+    "panamanian": "PA",
+    "somali": "SO",
+    "djiboutian": "DJ",
+    "eritrean": "ER",
+}
 PLACE_THRESHOLD = 2
 READ_CHARS = 600  # a note names its place in its first sentence; reading further costs time
 # "from X", "to X" may name where people came from or went, not where the event was
@@ -452,6 +549,18 @@ def country_keys() -> dict[str, str]:
     out = {key(c.name): c.iso2 for c in countries().values() if c.iso2 not in ("HK", "MO", "EH", "AX", "SJ")}
     out.update(_COUNTRY_ALIASES)
     return out
+
+
+@cache
+def demonym_keys() -> dict[str, str]:
+    """Map country adjectives in `key` form ("syrian", "nepalese", "burkinabe") to ISO alpha-2."""
+    out = dict(_DEMONYMS)
+    names = country_keys()
+    for ending in ("n", "an", "ian", "i", "ese", "lese"):  # the likelier ending first: "nigerian"
+        for name, cc in names.items():
+            for stem in (name, name[:-1]) if name[-1:] in "aeoy" else (name,):
+                out.setdefault(stem + ending, cc)
+    return {k: v for k, v in out.items() if k not in names}
 
 
 @lru_cache(maxsize=1 << 14)
@@ -486,9 +595,10 @@ class _Reading:
     def __init__(self, gaz: Gazetteer, found: list[Span], hint: str) -> None:
         self.gaz = gaz
         self.spans = found
-        self.hint = hint
         names = country_keys()
         self.named_countries = {names[key(s.text)] for s in found if key(s.text) in names}
+        self.votes = self.weigh(hint)
+        self.hint = max(self.votes, key=lambda cc: (self.votes[cc], cc == hint), default=hint)
         # per name: its key, then (name, admin key) pairs of its brackets and of itself and its parts
         self.names: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
             (
@@ -497,8 +607,25 @@ class _Reading:
                 [(n, _admin_key(n)) for n in (span.text, *re.split(r"\s?-\s?", span.text))],
             )
             for span in found
+            if key(span.text) not in names  # "Greece" does not name Greene County
         ]
         self._mentioned: dict[tuple[str, str, str], str] = {}
+
+    def weigh(self, hint: str) -> dict[str, float]:
+        """Weigh the text's evidence for each country: countries, regions and towns it names, the hint.
+
+        The first name after "in", "at", "near" ... counts double: a note names its event's place first.
+        """
+        votes: dict[str, float] = {}
+        first = True
+        for span in self.spans:
+            place = first and span.lead in _PLACE_LEADS
+            for cc, weight in _span_votes(self.gaz, span):
+                votes[cc] = votes.get(cc, 0.0) + weight * (2 if place else 1)
+                first = first and not place
+        if hint:  # the hint may only repeat what the names say
+            votes[hint] = votes.get(hint, 0.0) + (HINT_WEIGHT if hint not in votes else HINT_WEIGHT / 3)
+        return votes
 
     def mentioned(self, admin: str, cc: str, own: str = "") -> str:
         """Return the text's spelling of region `admin` of country `cc` if the text names it, else ''.
@@ -550,7 +677,7 @@ class _Reading:
     def candidate(self, span: Span) -> _Candidate | None:
         """Score a name as the event's place; None for country and region names."""
         own = key(span.text)
-        if own in country_keys() or span.kind == "region":
+        if own in country_keys() or span.kind == "region" or own.split(" ", 1)[0] in demonym_keys():
             return None
         if span.text.isupper() and " " not in span.text and not span.group:
             return None  # "IS", "JNIM": an acronym names an organisation
@@ -562,9 +689,9 @@ class _Reading:
         for name, partial in _variants(span.text):
             place, (admin, nation, size, _) = self.best_place(name)
             if place is not None:
-                if partial and not admin:
+                if partial and (not admin or len(name) < 4):
                     continue  # a word of a longer name, found elsewhere in the world
-                if not admin and self.elsewhere(place.country, span):
+                if not admin and (self.elsewhere(place.country, span) or self.outvoted(place.country)):
                     break  # the text puts the event in another country: a namesake abroad
                 score = base + (1 if partial else 3) + (3 if admin else 0) + (1 if nation else 0)
                 if not (base or admin or nation or size >= 6):
@@ -572,13 +699,18 @@ class _Reading:
                 return _Candidate(span, name if partial else span.text, place, score, partial)
         return _Candidate(span, span.text, None, base, False) if span.lead or span.group or regions else None
 
+    def outvoted(self, cc: str) -> bool:
+        """Whether the text's evidence clearly favours another country than `cc`."""
+        return cc != self.hint and self.votes.get(self.hint, 0.0) >= self.votes.get(cc, 0.0) + OUTVOTE_MARGIN
+
     def elsewhere(self, cc: str, span: Span) -> bool:
         """Whether the text's own clues (named countries, the regions after a name) rule out country `cc`."""
         parts = self.parts(span, countries=True)
         named = {country_keys()[key(p)] for p in parts if key(p) in country_keys()}
         if named and cc not in named:
             return True  # "Panama City, Panama"
-        implied = self.country_of([p for p in parts if key(p) not in country_keys()], hint=False)
+        regions = [p for p in parts if key(p) not in country_keys()]
+        implied = self.country_of(regions, hint=False) if regions else ""
         return bool(implied) and implied != cc
 
     def country_of(self, names: list[str], hint: bool = True) -> str:
@@ -690,6 +822,66 @@ class _Reading:
         )
 
 
+# Peace and monitoring missions, each in one country: "the OSCE SMM observed ..."
+MISSIONS = {
+    "osce smm": "UA",
+    "smm": "UA",
+    "monusco": "CD",
+    "minusma": "ML",
+    "minusca": "CF",
+    "amisom": "SO",
+    "atmis": "SO",
+    "unmiss": "SS",
+    "unifil": "LB",
+    "unamid": "SD",
+    "kfor": "XK",
+}
+HINT_WEIGHT = 1.5
+OUTVOTE_MARGIN = 2.0  # the countries of the people involved: often, not always, where it happened
+# a country named after one of these is where something happened, else perhaps whose people act
+_PLACE_LEADS = frozenset(("in", "at", "near", "inside", "within", "across", "outside", "around"))
+
+
+def _span_votes(gaz: Gazetteer, span: Span) -> Iterator[tuple[str, float]]:
+    """Yield (country, weight) for what one name says about the text's country."""
+    names = country_keys()
+    own = key(span.text)
+    if own in names:
+        yield names[own], 2.0 if span.lead in _PLACE_LEADS else 1.0
+        return
+    if own in MISSIONS:
+        yield MISSIONS[own], 2.0
+        return
+    adjective = demonym_keys().get(own.split(" ", 1)[0])
+    if adjective:  # "Syrian regime forces": whose people act, not always where
+        yield adjective, 1.0
+        return
+    for part in span.group:
+        if key(part) in names:
+            yield names[key(part)], 3.0
+            continue
+        yield from _share(gaz.region_countries(part), 2.0)
+        yield from _share(gaz.district_countries(part), 1.0)
+        yield from _share({cc for cc, _ in gaz.town_countries(part)}, 1.0)
+    regions = gaz.region_countries(span.text)
+    yield from _share(regions, 3.0 if span.kind == "region" else 1.5)
+    if span.kind != "region":
+        yield from _share(gaz.district_countries(span.text), 1.0)
+        towns = gaz.town_countries(span.text)
+        if towns and span.kind != "facility":
+            yield from _share({cc for cc, _ in towns}, 1.0 if span.lead or span.group else 0.5)
+            largest = max(towns, key=lambda t: t[1])
+            if largest[1] >= BIG_CITY:
+                yield largest[0], 0.5
+
+
+def _share(ccs: frozenset[str] | set[str], weight: float) -> Iterator[tuple[str, float]]:
+    """Share a weight among the countries a name may be in; a name found in many says nothing."""
+    if 0 < len(ccs) <= 3:
+        for cc in ccs:
+            yield cc, weight / len(ccs)
+
+
 def _clean_admin(name: str) -> str:
     """Drop the words GeoNames adds to a region's name ("Muhafazat Kirkuk", "Basra Governorate")."""
     stripped = re.sub(r"^(?:Muhafazat|Wilayat-e|Mayorality of)\s+|\s+(?:Governorate|Province|Voivodeship)$", "", name)
@@ -739,7 +931,10 @@ def locate(text: str, hint: str = "") -> Location | None:
     if best is not None:
         return reading.location(best)
     low = max((c for c in map(reading.candidate, reading.spans) if c and c.place), key=lambda c: c.score, default=None)
-    return reading.region() or (reading.location(low) if low is not None else None)
+    found = reading.region() or (reading.location(low) if low is not None else None)
+    if found is None and reading.hint:  # no place, but the text says enough about its country
+        return Location("", country(reading.hint), precision=3)
+    return found
 
 
 def location_columns(where: Location | None, fallback: str = "", fallback_name: str = "") -> dict[str, Any]:
