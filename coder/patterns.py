@@ -465,12 +465,21 @@ def _covered(match: Match) -> int:
 def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
     """Keep the most specific match wherever matches share words; drop subordinate ones.
 
-    Ties go to the match covering more of the sentence, then to the one that starts first
-    (the clause's main verb). A match whose verb follows another match of the same subject,
+    Ties go to the match covering more of the sentence, then to the one with more exact
+    forms (`=left` over `leave`), then to the one that starts first (the clause's main verb). A match whose verb follows another match of the same subject,
     with no `and`/`but` between them, is a complement ("demanded Russia withdraw",
     "threatened to veto aid"), not an event of its own, and is dropped.
     """
-    ranked = sorted(matches, key=lambda m: (-m.compiled.specificity, -_covered(m), min(m.positions), m.compiled.order))
+    ranked = sorted(
+        matches,
+        key=lambda m: (
+            -m.compiled.specificity,
+            -_covered(m),
+            -m.compiled.pattern.exactness,
+            min(m.positions),
+            m.compiled.order,
+        ),
+    )
     kept: list[Match] = []
     taken: set[int] = set()
     for match in ranked:

@@ -528,3 +528,20 @@ def test_a_null_pattern_blocks_the_verb_and_codes_nothing(tmp_path: Path) -> Non
 
 def test_a_code_outside_cameo_is_coded(tmp_path: Path) -> None:
     assert _code(tmp_path, "Narnia waved to Calormen.") == {("NAR", "CAL", "903")}
+
+
+def test_a_verb_listed_as_its_own_entry_owns_that_form(tmp_path: Path) -> None:
+    verbs = """
+        --- LEAVE [012] ---
+        LEAVE
+
+        --- LEFT [032:033] ---
+        LEFT
+    """
+    book, _, _ = _import(tmp_path, verbs, CODING_ACTORS)
+    assert _patterns(book)["left.0"] == ("{source} =left {target}", "032")
+    events = Coder(book).code_sentence("Narnia left for Calormen on Monday.")
+    assert {(e.source_code, e.target_code, e.event_code) for e in events} == {
+        ("NAR", "CAL", "032"),
+        ("CAL", "NAR", "033"),
+    }

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
-from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,6 @@ from coder.codebook.model import (
 from coder.codebook.reader import YList, YMap, YStr, position, read_yaml
 from coder.codebook.syntax import parse_pattern
 from coder.errors import CodebookError, CoderError, Problem
-from coder.inflection import word_forms
 from coder.taxonomy import TAXONOMIES, load_taxonomy
 
 TOP_KEYS = (
@@ -610,22 +608,12 @@ class _Loader:
         book.digest = self.hash.hexdigest()
 
     def check_shadowing(self) -> None:
-        """Report a pattern that an earlier one always beats: same words, or the same with an
-        inflected word where it has an exact form (`attack` before `=attacked`)."""
+        """Report a pattern that an earlier one always beats: the same elements. (An exact
+        form, `=attacked` after `attack`, is not shadowed: on the same words it wins.)"""
         assert self.codebook is not None
-        bases: dict[str, set[str]] = {}
-        for pattern in self.codebook.patterns:
-            for e in pattern.elements:
-                if e.kind == "word":
-                    for form in word_forms(e.value):
-                        bases.setdefault(form, set()).add(e.value)
         seen: dict[tuple[Element, ...], Pattern] = {}
         for pattern in self.codebook.patterns:
-            options = [
-                [e, *(Element("word", b) for b in sorted(bases.get(e.value, ())))] if e.kind == "exact" else [e]
-                for e in pattern.elements
-            ]
-            earlier = next((seen[key] for key in product(*options) if key in seen), None)
+            earlier = seen.get(pattern.elements)
             if earlier is not None:
                 w = pattern.where
                 self.problems.append(

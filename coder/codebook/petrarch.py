@@ -356,16 +356,32 @@ def _convert_verb_forms(vf: _VerbFile, book: _Book) -> None:
     book.counts["verb forms"] = len(book.verb_forms)
 
 
-def _verb_token(vf: _VerbFile, book: _Book, meaning: str, verbs: list[_Verb]) -> str:
+def _verb_token(vf: _VerbFile, book: _Book, meaning: str, verbs: list[_Verb], exact: set[str]) -> str:
     """Return the pattern text standing for a block's verbs: the verb, or a class of them."""
     if len(verbs) == 1:
-        return " ".join(verbs[0].words)
+        return _verb_text(verbs[0], exact)
     name = _class_name(f"{meaning}_VERBS")
     while name in book.classes:
         name += "_"
     book.classes[name] = ([" ".join(v.words) for v in verbs], f"{vf.name}:{verbs[0].line}")
     book.counts["verb classes"] += 1
     return "@" + name
+
+
+def _verb_text(verb: _Verb, exact: set[str]) -> str:
+    """Write a verb for a pattern: its words, or the exact form if another verb inflects to it."""
+    return f"={verb.key}" if len(verb.words) == 1 and verb.key in exact else " ".join(verb.words)
+
+
+def _forms_of_others(vf: _VerbFile) -> set[str]:
+    """Return the one-word verbs that are also a form of another verb (`left` of `leave`):
+    PETRARCH gives such a word to its own entry, so our pattern names that exact form."""
+    keys = {v.key for v in vf.verbs.values() if len(v.words) == 1}
+    out: set[str] = set()
+    for verb in vf.verbs.values():
+        forms = set(word_forms(verb.key)) | set(verb.forms)
+        out |= {k for k in keys & forms if k != verb.key}
+    return out
 
 
 def _convert_verbs(path: Path, book: _Book) -> None:
@@ -380,12 +396,13 @@ def _convert_verbs(path: Path, book: _Book) -> None:
     book.counts["verbs"] += len(vf.verbs)
     taxonomy = load_taxonomy("cameo")
     emitted: list[_Pattern] = []
+    exact = _forms_of_others(vf)
     for verb in vf.verbs.values():
         plan = _code_plan(vf, book, taxonomy, verb.code, verb.line, null_ok=True)
         bare = [("", ["{source}", "*", "{target}"])]
-        emitted += _emit(vf, book, bare, plan, " ".join(verb.words), f"{'_'.join(verb.words)}.0", verb.line)
+        emitted += _emit(vf, book, bare, plan, _verb_text(verb, exact), f"{'_'.join(verb.words)}.0", verb.line)
     numbers: Counter[str] = Counter()
-    tokens = {m: _verb_token(vf, book, m, v) for m, v in by_meaning.items()}
+    tokens = {m: _verb_token(vf, book, m, v, exact) for m, v in by_meaning.items()}
     for raw in vf.patterns:
         numbers[raw.meaning] += 1
         pid = f"{raw.meaning}.{numbers[raw.meaning]}"
