@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from coder.actors import ActorTable
 from coder.dates import find_date
 from coder.events import Event
-from coder.places import locate, location_columns
+from coder.places import countries, locate, location_columns
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -658,9 +658,21 @@ def abroad(actor: A, country: str) -> A:
     return replace(actor, inter=8)
 
 
-def code_acled(coder: Any, documents: Iterable[Any], summary: Any) -> Iterator[list[dict[str, Any]]]:
-    """Code documents into ACLED rows, one list per document (empty when skipped)."""
+def code_acled(
+    coder: Any, documents: Iterable[Any], summary: Any, merge: bool = True
+) -> Iterator[list[dict[str, Any]]]:
+    """Code documents into ACLED rows, one list per document (empty when skipped).
+
+    With `merge`, ACLED's rule holds across documents too: a later report of the same
+    actors, day and location is the same event, so its row is dropped and counted in the
+    summary. Each row gets an `event_id_cnty`: the country's ISO code and a running number.
+    """
     names = country_names(coder.actors)
+    iso3 = {c.name: c.iso3 for c in countries().values()}
+    numbers: dict[str, int] = {}
+    seen: set[tuple[str, ...]] = set()
+    if merge:
+        summary.dedupe = "ACLED: same actors, day and location"
     started = time.perf_counter()
     for document in documents:
         if not summary.admit(document):
@@ -669,5 +681,26 @@ def code_acled(coder: Any, documents: Iterable[Any], summary: Any) -> Iterator[l
         events, sentences = coder.code_document(document)
         text = " ".join(document.paragraphs)
         rows = acled_rows(events, coder.actors, text, "", names, document_type(coder, text), coder.taxonomy)
-        summary.add(len(rows), sentences, time.perf_counter() - started)
-        yield rows
+        kept = []
+        for row in rows:
+            key = _same_event(row)
+            if merge and key is not None:
+                if key in seen:
+                    summary.duplicates += 1
+                    continue
+                seen.add(key)
+            prefix = iso3.get(row["country"], "XXX")
+            numbers[prefix] = numbers.get(prefix, 0) + 1
+            row["event_id_cnty"] = f"{prefix}{numbers[prefix]}"
+            kept.append(row)
+        summary.add(len(kept), sentences, time.perf_counter() - started)
+        yield kept
+
+
+def _same_event(row: dict[str, Any]) -> tuple[str, ...] | None:
+    """Return what makes two rows one ACLED event (actors, day, place), or None when the row
+    has no day or no place to compare by."""
+    place = row["location"] or row["admin1"]
+    if not row["event_date"] or not place:
+        return None
+    return (row["event_date"], row["country"], place, *sorted((row["actor1"], row["actor2"])))

@@ -235,3 +235,21 @@ def test_a_demonstration_is_coded_at_its_furthest() -> None:
 def test_a_doer_named_after_by_is_actor1(acled_coder) -> None:
     row = _first_row(acled_coder, "On 6 May 2022, a trader was abducted by police officers in Lagos.")
     assert row["inter1"] == 1 and row["inter2"] == 7
+
+
+def test_reports_of_one_event_in_two_documents_give_one_row() -> None:
+    from coder.acled import code_acled
+    from coder.document import Document
+    from coder.pipeline import ACLED_CODEBOOK, Coder, Summary
+
+    coder = Coder(ACLED_CODEBOOK, require="none")
+    text = "On 3 March 2022, protesters gathered in Nakuru (Nakuru) to demand lower fuel prices."
+    other = "On 4 March 2022, protesters gathered in Nakuru (Nakuru) to demand lower fuel prices."
+    documents = [Document(f"d{n}", None, "", (t,), f"d{n}") for n, t in enumerate((text, text, other))]
+    summary = Summary()
+    rows = [row for batch in code_acled(coder, documents, summary) for row in batch]
+    assert [(r["event_date"], r["location"]) for r in rows] == [("2022-03-03", "Nakuru"), ("2022-03-04", "Nakuru")]
+    assert [r["event_id_cnty"] for r in rows] == ["KEN1", "KEN2"]
+    assert summary.duplicates == 1
+    unmerged = [row for batch in code_acled(coder, documents, Summary(), merge=False) for row in batch]
+    assert len(unmerged) == 3
