@@ -3,6 +3,7 @@
     python bench/scale.py sizes --base 50000 --factors 1 4 16     # does cost grow linearly?
     python bench/scale.py jobs --sentences 100000 --runs 3         # --jobs 1 vs --jobs 2
     python bench/scale.py dask --sentences 100000 --files 8         # local engine vs Dask, 2 workers
+    python bench/scale.py frame --sentences 100000 --files 8        # map_partitions to Parquet
 
 Each run is the real command line (`python -m coder code CORPUS.jsonl -o OUT.csv
 --policy rules-only -q`) in a fresh process, reading, coding and writing included; the time and
@@ -104,9 +105,42 @@ def dask(args: argparse.Namespace, folder: Path) -> None:
     print(json.dumps(times), file=sys.stderr)
 
 
+def frame(args: argparse.Namespace, folder: Path) -> None:
+    """Code a DataFrame in one process, then with Dask's map_partitions writing Parquet from
+    the workers (no gathering at the client): the billion-sentence route."""
+    import time
+
+    import dask.dataframe as dd
+    import pandas as pd
+    from dask.distributed import Client, LocalCluster
+
+    from bench.corpus import documents
+    from coder import code_dataframe
+    from coder.codebook.load import read_codebook
+    from coder.frame import empty_events
+
+    table = pd.DataFrame(list(documents(args.sentences, read_codebook(Path(args.codebook)))))
+    code_dataframe(table.head(1), args.codebook, policy="rules-only")  # load the codebook first
+    started = time.perf_counter()
+    events = len(code_dataframe(table, args.codebook, policy="rules-only"))
+    one = time.perf_counter() - started
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster):
+        parts = dd.from_pandas(table, npartitions=args.files)
+        coded = parts.map_partitions(code_dataframe, args.codebook, policy="rules-only", meta=empty_events())
+        started = time.perf_counter()
+        coded.astype(str).to_parquet(folder / "events")  # text columns: every partition has one schema
+        two = time.perf_counter() - started
+    written = len(pd.read_parquet(folder / "events"))
+    print("| sentences | partitions | pandas, 1 process s | dask map_partitions, 2 workers s | speed-up | events |")
+    print("|---|---|---|---|---|---|")
+    print(
+        f"| {args.sentences:,} | {args.files} | {one:.1f} | {two:.1f} | {one / two:.2f}x | {events:,} / {written:,} |"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("sizes", "jobs", "dask"))
+    parser.add_argument("what", choices=("sizes", "jobs", "dask", "frame"))
     parser.add_argument("--codebook", default=str(HERE.parent / "codebooks" / "cameo.yaml"))
     parser.add_argument("--base", type=int, default=50_000, help="sizes: sentences at 1x")
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 4, 16])
@@ -115,7 +149,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="coder-bench-") as folder:
-        {"sizes": sizes, "jobs": jobs, "dask": dask}[args.what](args, Path(folder))
+        {"sizes": sizes, "jobs": jobs, "dask": dask, "frame": frame}[args.what](args, Path(folder))
 
 
 if __name__ == "__main__":
