@@ -289,7 +289,9 @@ class SentenceMatcher:
                 slot: Element = step  # type: ignore[assignment]
                 if passive and slot.value == "target":
                     continue
-                chunk = self._chunk_after(pos, max(gap, TARGET_WINDOW), clause, slot.restrict, prev_literal)
+                chunk = self._chunk_after(
+                    pos, max(gap, TARGET_WINDOW), clause, slot.restrict, prev_literal and not slot.loose
+                )
                 if chunk is None:
                     if compiled.pattern.symmetric and slot.value == "target" and step is steps[-1]:
                         break  # "The US, Russia and Switzerland met": pairs within the source

@@ -16,6 +16,7 @@ from coder import Coder
 from coder.codebook.load import check_codebook
 from coder.codebook.model import Codebook
 from coder.codebook.petrarch import ImportReport, import_petrarch
+from coder.codebook.syntax import parse_pattern
 
 SHARED = Path(__file__).parents[2] / "shared" / "data"
 DICTIONARIES = SHARED / "petrarch" / "dictionaries"
@@ -86,10 +87,10 @@ BLOCKS = """
 def test_bare_verbs_get_their_block_or_own_code(tmp_path: Path) -> None:
     book, _, _ = _import(tmp_path, BLOCKS)
     patterns = _patterns(book)
-    assert patterns["praise.0"] == ("{source} praise {target}", "051")
-    assert patterns["laud.0"] == ("{source} laud {target}", "051")
-    assert patterns["extol_loudly.0"] == ("{source} extol loudly {target}", "051")
-    assert patterns["hail_back.0"] == ("{source} hail back {target}", "052")
+    assert patterns["praise.0"] == ("{source} praise {target:any}", "051")
+    assert patterns["laud.0"] == ("{source} laud {target:any}", "051")
+    assert patterns["extol_loudly.0"] == ("{source} extol loudly {target:any}", "051")
+    assert patterns["hail_back.0"] == ("{source} hail back {target:any}", "052")
     assert not any(i.startswith("ponder.0") for i in patterns)  # [---]: the bare verb codes nothing
 
 
@@ -97,13 +98,13 @@ def test_block_patterns_use_a_class_of_the_blocks_verbs(tmp_path: Path) -> None:
     book, _, _ = _import(tmp_path, BLOCKS)
     assert book.classes["PRAISE_VERBS"] == ("praise", "laud", "extol loudly", "hail back")
     patterns = _patterns(book)
-    assert patterns["praise.1"] == ("@PRAISE_VERBS efforts of {source} by {target}", "053")
-    assert patterns["praise.2"] == ("{source} @PRAISE_VERBS ... over {target}", "054")
+    assert patterns["praise.1"] == ("@PRAISE_VERBS efforts of {source} by {target:any}", "053")
+    assert patterns["praise.2"] == ("{source} @PRAISE_VERBS ... over {target:any}", "054")
 
 
 def test_single_verb_block_writes_the_verb_and_its_irregular_forms(tmp_path: Path) -> None:
     book, _, _ = _import(tmp_path, BLOCKS)
-    assert _patterns(book)["ponder.1"] == ("{source} ponder truce {target}", "014")
+    assert _patterns(book)["ponder.1"] == ("{source} ponder truce {target:any}", "014")
     assert book.verbs == {"ponder": ("ponderat",)}  # only forms the built-in inflection lacks
 
 
@@ -116,10 +117,10 @@ def test_default_slots_go_next_to_the_verb_and_at_the_edge(tmp_path: Path) -> No
     book, _, _ = _import(tmp_path, verbs)
     ids = [p.id for p in book.patterns]
     patterns = _patterns(book)
-    assert patterns["urge.1.subj.obj"][0] == "said {source} urge {target} disarm"
-    assert patterns["urge.1.subj"][0] == "said {source} urge disarm {target}"
-    assert patterns["urge.1.obj"][0] == "{source} said urge {target} disarm"
-    assert patterns["urge.1"][0] == "{source} said urge disarm {target}"
+    assert patterns["urge.1.subj.obj"][0] == "said {source} urge {target:any} disarm"
+    assert patterns["urge.1.subj"][0] == "said {source} urge disarm {target:any}"
+    assert patterns["urge.1.obj"][0] == "{source} said urge {target:any} disarm"
+    assert patterns["urge.1"][0] == "{source} said urge disarm {target:any}"
     assert ids.index("urge.1.subj.obj") < ids.index("urge.1")  # the verb-near variants win ties
 
 
@@ -140,7 +141,7 @@ def test_synsets_become_classes_with_nested_sets_flattened(tmp_path: Path) -> No
     book, report, _ = _import(tmp_path, verbs)
     assert book.classes["FRUIT"] == ("apple", "blood orange")
     assert book.classes["FOOD"] == ("bread", "apple", "blood orange")
-    assert _patterns(book)["eat.1"] == ("{source} eat @FOOD {target}", "057")
+    assert _patterns(book)["eat.1"] == ("{source} eat @FOOD {target:any}", "057")
     assert [s[1] for s in _skipped(report, "undefined synset")] == [11]
 
 
@@ -155,8 +156,8 @@ def test_null_pattern_gets_the_null_code(tmp_path: Path) -> None:
         - * QUIETLY [---]
     """
     book, report, _ = _import(tmp_path, verbs)
-    assert _patterns(book)["shout.1"] == ("{source} shout loudly {target}", "---")
-    assert _patterns(book)["mumble.1"] == ("{source} mumble quietly {target}", "---")
+    assert _patterns(book)["shout.1"] == ("{source} shout loudly {target:any}", "---")
+    assert _patterns(book)["mumble.1"] == ("{source} mumble quietly {target:any}", "---")
     assert "mumble.0" not in _patterns(book)  # a verb without a code gives no pattern of its own
     assert not _skipped(report, "null code")
 
@@ -172,7 +173,7 @@ def test_paired_codes_symmetric_swapped_and_reverse(tmp_path: Path) -> None:
     by_id = {p.id: p for p in book.patterns}
     assert by_id["greet.0"].symmetric and by_id["greet.0"].code == "031"
     assert (by_id["greet.1"].code, by_id["greet.1"].symmetric, by_id["greet.1"].reverse) == ("042", False, "043")
-    assert (by_id["greet.2"].text, by_id["greet.2"].code) == ("{target} greet back {source}", "036")
+    assert (by_id["greet.2"].text, by_id["greet.2"].code) == ("{target:any} greet back {source}", "036")
     assert not report.skipped
 
 
@@ -201,8 +202,8 @@ def test_compound_actor_becomes_a_slot_and_pairs_with_a_symmetric_code(tmp_path:
     """
     book, report, _ = _import(tmp_path, verbs)
     by_id = {p.id: p for p in book.patterns}
-    assert (by_id["concur.1"].text, by_id["concur.1"].symmetric) == ("{source} concur {target}", True)
-    assert by_id["concur.2"].text == "{source} concur with {target}"
+    assert (by_id["concur.1"].text, by_id["concur.1"].symmetric) == ("{source} concur {target:any}", True)
+    assert by_id["concur.2"].text == "{source} concur with {target:any}"
     assert [s[1] for s in _skipped(report, "compound actor %")] == [5]
 
 
@@ -227,7 +228,7 @@ def test_patterns_we_cannot_write_are_reported(tmp_path: Path) -> None:
     assert [s[1] for s in _skipped(report, "undefined synset")] == [8]
     assert [s[1] for s in _skipped(report, "cannot be written as a pattern")] == [9]
     assert [s[1] for s in _skipped(report, "pattern without a [code]")] == [10]
-    assert _patterns(book)["scold.4"] == ("{source} scold them {target}", "112")
+    assert _patterns(book)["scold.4"] == ("{source} scold them {target:any}", "112")
 
 
 def test_verb_file_oddities_are_reported(tmp_path: Path) -> None:
@@ -283,7 +284,7 @@ def test_petrarch2_phrases_become_word_sequences(tmp_path: Path) -> None:
         ~ a (a b ROW) SAY = a b 010
     """
     book, report, _ = _import(tmp_path, verbs)
-    assert _patterns(book)["row.1"] == ("{source} row across wide river {target}", "036")
+    assert _patterns(book)["row.1"] == ("{source} row across wide river {target:any}", "036")
     assert [s[1] for s in _skipped(report, "unbalanced")] == [4]
     assert [s[1] for s in _skipped(report, "PETRARCH-2 transformation")] == [5]
 
@@ -539,9 +540,16 @@ def test_a_verb_listed_as_its_own_entry_owns_that_form(tmp_path: Path) -> None:
         LEFT
     """
     book, _, _ = _import(tmp_path, verbs, CODING_ACTORS)
-    assert _patterns(book)["left.0"] == ("{source} =left {target}", "032")
+    assert _patterns(book)["left.0"] == ("{source} =left {target:any}", "032")
     events = Coder(book).code_sentence("Narnia left for Calormen on Monday.")
     assert {(e.source_code, e.target_code, e.event_code) for e in events} == {
         ("NAR", "CAL", "032"),
         ("CAL", "NAR", "033"),
     }
+
+
+def test_the_target_is_the_first_actor_after_the_verb_whatever_the_preposition(tmp_path: Path) -> None:
+    assert _code(tmp_path, "Narnia waved at Calormen.") == {("NAR", "CAL", "903")}  # `at` is a place elsewhere
+    elements, errors = parse_pattern("{source} wave {target:any}")
+    assert not errors and elements[-1].loose
+    assert parse_pattern("{source:any} wave {target}")[1] == ["'{source:any}': only {target:any} may take any actor"]

@@ -77,6 +77,7 @@ class Element:
     kind: str  # "word", "exact", "class", "slot", "gap"
     value: str  # the word, class name or slot name ("source"/"target")
     restrict: str = ""  # for slots: a code prefix the actor must have
+    loose: bool = False  # `{target:any}`: the first actor after the word, even after `in` or `by`
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,8 @@ _SHORT_WORDS = frozenset(
 )
 _PARTICLES = frozenset("the al el ad ash as at an ar az de di da du la le".split())
 _WIDTH = 100
+# PETRARCH's target is the first actor after the verb, whatever preposition stands before it.
+_TARGET = "{target:any}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -594,7 +596,7 @@ def _emit(
     for step in plan:
         for suffix, elements in variants:
             filled = [verb if e == "*" else swap.get(e, e) if step.swapped else e for e in elements]
-            text = " ".join(filled)
+            text = " ".join(_TARGET if e == "{target}" else e for e in filled)
             errors = parse_pattern(text)[1]
             if errors and not suffix:
                 book.skip(vf.name, line, f"cannot be written as a pattern: {errors[0]} in {text!r}")

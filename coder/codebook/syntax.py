@@ -6,7 +6,7 @@ import re
 
 from coder.codebook.model import Element
 
-_SLOT = re.compile(r"\{(\w+)(?:[:=]([A-Z0-9-]+))?\}")
+_SLOT = re.compile(r"\{(\w+)(?:[:=]([A-Z0-9-]+|any))?\}")
 _CLASS = re.compile(r"@([A-Za-z][A-Za-z0-9_]*)")
 _WORD = re.compile(r"=?[\w'’.-]+")
 SLOTS = ("source", "target")
@@ -30,7 +30,10 @@ def parse_pattern(text: str) -> tuple[tuple[Element, ...], list[str]]:
                 errors.append(f"slot {{{match[1]}}} appears twice")
             if elements and elements[-1].kind == "slot":
                 errors.append("two slots side by side; put a word between them")
-            elements.append(Element("slot", match[1], match[2] or ""))
+            if match[2] == "any" and match[1] != "target":
+                errors.append(f"{token!r}: only {{target:any}} may take any actor")
+            loose = match[2] == "any"
+            elements.append(Element("slot", match[1], "" if loose else match[2] or "", loose))
         elif token.startswith("@"):
             match = _CLASS.fullmatch(token)
             if not match:
