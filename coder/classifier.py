@@ -1,4 +1,4 @@
-"""Own the event-type classifier: a linear model over word and character n-grams.
+"""Own the event-type classifier: a linear model over word and character n-grams and cues.
 
 It follows scikit-learn's estimator conventions (the constructor stores parameters, `fit`
 returns self, learned state ends in `_`) and gives probabilities. It is saved as a plain
@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,29 +19,40 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 import sklearn
+from scipy.optimize import minimize_scalar
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import normalize
+from sklearn.svm import LinearSVC
 
+from coder.cues import CueCounter, cue_patterns
 from coder.errors import CoderError
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
+READABLE_FORMATS = (1, 2)  # format 1: logistic regression, no cues, temperature 1
 LABEL_SETS = ("cameo-root", "cameo-code", "penta", "acled-event-type", "acled-sub-event-type", "custom")
 _WORD = r"(?u)\b\w[\w'-]*\b"
 
 
 class EventClassifier(ClassifierMixin, BaseEstimator):
-    """Predict an event type from sentence text with TF-IDF n-grams and logistic regression."""
+    """Predict an event type from text with TF-IDF n-grams, optional cue counts and a linear SVM.
+
+    Probabilities are a softmax over the SVM's decision scores divided by a temperature that
+    is fitted on cross-validated scores of the training data, so that a probability of 0.8
+    means roughly what it says and the policy thresholds in `coder.combination` still apply.
+    """
 
     def __init__(
         self,
         word_ngrams: tuple[int, int] = (1, 2),
         char_ngrams: tuple[int, int] | None = None,
-        C: float = 10.0,
+        C: float = 1.0,
         min_df: int = 1,
         max_features: int | None = 300_000,
         class_weight: str | None = "balanced",
+        cues: str | None = None,
+        cue_weight: float = 1.0,
     ) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -48,6 +60,8 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         self.min_df = min_df
         self.max_features = max_features
         self.class_weight = class_weight
+        self.cues = cues
+        self.cue_weight = cue_weight
 
     # -- fitting --------------------------------------------------------------------------
     def _vectorizers(self) -> list[TfidfVectorizer]:
@@ -74,26 +88,47 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
             )
         return out
 
+    def _svm(self) -> LinearSVC:
+        return LinearSVC(C=self.C, class_weight=self.class_weight)
+
     def fit(self, X: Sequence[str], y: Sequence[str]) -> EventClassifier:
-        """Learn vocabularies, IDF weights and the linear model."""
+        """Learn vocabularies, IDF weights, the linear model and its probability temperature."""
         texts = list(X)
         labels = np.asarray([str(label) for label in y])
         vectorizers = self._vectorizers()
         blocks = [v.fit_transform(texts) for v in vectorizers]
-        model = LogisticRegression(C=self.C, max_iter=2000, class_weight=self.class_weight)
-        model.fit(sp.hstack(blocks).tocsr(), labels)
+        self.cue_patterns_ = cue_patterns(self.cues) if self.cues else {}
+        if self.cue_patterns_:
+            blocks.append(CueCounter(self.cue_patterns_).transform(texts) * self.cue_weight)
+        features = sp.hstack(blocks).tocsr()
+        model = self._svm().fit(features, labels)
         self.vocabularies_ = [list(v.get_feature_names_out()) for v in vectorizers]
         self.idf_ = [v.idf_.astype(np.float32) for v in vectorizers]
         self.classes_ = model.classes_
-        coef = model.coef_.astype(np.float32)
-        intercept = model.intercept_.astype(np.float32)
-        if len(self.classes_) == 2:  # binary logistic regression keeps one row; make it two
-            coef = np.vstack([-coef[0] / 2, coef[0] / 2])
-            intercept = np.array([-intercept[0] / 2, intercept[0] / 2], dtype=np.float32)
-        self.coef_ = coef
-        self.intercept_ = intercept
+        self.coef_, self.intercept_ = _two_rows(model.coef_, model.intercept_)
+        self.temperature_ = self._fit_temperature(features, labels)
         self._build()
         return self
+
+    def _fit_temperature(self, features: sp.csr_matrix, labels: np.ndarray) -> float:
+        """Fit the softmax temperature that best predicts held-out labels (1.0 if too few)."""
+        folds = min(3, int(np.unique(labels, return_counts=True)[1].min()))
+        if folds < 2:
+            return 1.0
+        scores = np.zeros((len(labels), len(self.classes_)), dtype=np.float64)
+        for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(features, labels):
+            model = self._svm().fit(features[train], labels[train])
+            coef, intercept = _two_rows(model.coef_, model.intercept_)
+            scores[test] = features[test] @ coef.T + intercept
+        truth = np.searchsorted(self.classes_, labels)
+
+        def loss(log_t: float) -> float:
+            scaled = scores / np.exp(log_t)
+            scaled -= scaled.max(axis=1, keepdims=True)
+            log_norm = np.log(np.exp(scaled).sum(axis=1))
+            return float(np.mean(log_norm - scaled[np.arange(len(truth)), truth]))
+
+        return float(np.exp(minimize_scalar(loss, bounds=(-5.0, 3.0), method="bounded").x))
 
     def _build(self) -> None:
         """Make the counting vectorizers from the learned vocabularies (no fitting needed)."""
@@ -115,6 +150,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
                 )
             )
         self._counters = counters
+        self._cue_counter = CueCounter(self.cue_patterns_) if self.cue_patterns_ else None
         self._coef_t = np.ascontiguousarray(self.coef_.T)
 
     # -- predicting ------------------------------------------------------------------------
@@ -124,20 +160,35 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
             counts = counter.transform(texts)
             counts.data = np.log1p(counts.data)  # sublinear tf, as in training
             blocks.append(normalize(counts.multiply(idf).tocsr()))
+        if self._cue_counter is not None:
+            blocks.append(self._cue_counter.transform(texts) * self.cue_weight)
         return sp.hstack(blocks).tocsr()
 
     def decision_function(self, X: Sequence[str]) -> np.ndarray:
+        """Return the linear scores, one column per class in `classes_`."""
         return np.asarray(self._features(list(X)) @ self._coef_t) + self.intercept_
 
     def predict_proba(self, X: Sequence[str]) -> np.ndarray:
-        scores = self.decision_function(X)
+        """Return calibrated class probabilities: a softmax over scores / temperature."""
+        scores = self.decision_function(X) / self.temperature_
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=1, keepdims=True)
         return scores
 
     def predict(self, X: Sequence[str]) -> np.ndarray:
+        """Return the best-scoring class of each text."""
         return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+
+
+def _two_rows(coef: np.ndarray, intercept: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return float32 weights with one row per class (a binary model keeps one; make it two)."""
+    coef = np.asarray(coef, dtype=np.float32)
+    intercept = np.asarray(intercept, dtype=np.float32)
+    if coef.shape[0] == 1:
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        intercept = np.array([-intercept[0] / 2, intercept[0] / 2], dtype=np.float32)
+    return coef, intercept
 
 
 # -- persistence ------------------------------------------------------------------------------
@@ -164,6 +215,9 @@ def save_model(model: EventClassifier, path: Path, metadata: dict[str, Any]) -> 
         "classes": np.asarray(model.classes_, dtype=str),
         "coef": model.coef_,
         "intercept": model.intercept_,
+        "temperature": np.asarray([model.temperature_], dtype=np.float64),
+        "cue_names": np.asarray(list(model.cue_patterns_), dtype=str),
+        "cue_patterns": np.asarray(list(model.cue_patterns_.values()), dtype=str),
     }
     for i, (vocab, idf) in enumerate(zip(model.vocabularies_, model.idf_, strict=True)):
         arrays[f"vocab{i}"] = np.asarray(vocab, dtype=str)
@@ -177,22 +231,12 @@ def load_model(path: Path) -> tuple[EventClassifier, dict[str, Any]]:
     try:
         with np.load(path, allow_pickle=False) as data:
             header = json.loads(bytes(data["header"]).decode("utf-8"))
-            if header.get("format") != MODEL_FORMAT:
+            if header.get("format") not in READABLE_FORMATS:
                 raise CoderError(
-                    f"{path}: model format {header.get('format')!r}, but this coder reads format "
-                    f"{MODEL_FORMAT}: retrain it with `coder train`"
+                    f"{path}: model format {header.get('format')!r}, but this coder reads formats "
+                    f"{', '.join(map(str, READABLE_FORMATS))}: retrain it with `coder train`"
                 )
-            params = header["params"]
-            for key in ("word_ngrams", "char_ngrams"):
-                if params.get(key) is not None:
-                    params[key] = tuple(params[key])
-            model = EventClassifier(**params)
-            count = sum(1 for name in data.files if name.startswith("vocab"))
-            model.vocabularies_ = [list(data[f"vocab{i}"]) for i in range(count)]
-            model.idf_ = [data[f"idf{i}"] for i in range(count)]
-            model.classes_ = data["classes"]
-            model.coef_ = data["coef"]
-            model.intercept_ = data["intercept"]
+            model = _read_arrays(data, header["params"])
     except FileNotFoundError:
         raise CoderError(f"{path}: model file not found") from None
     except CoderError:
@@ -201,7 +245,33 @@ def load_model(path: Path) -> tuple[EventClassifier, dict[str, Any]]:
         raise CoderError(
             f"{path}: not a coder model ({exc.__class__.__name__}: {exc}); train one with `coder train`"
         ) from None
-    if model.coef_.shape != (len(model.classes_), sum(len(v) for v in model.vocabularies_)):
+    width = sum(len(v) for v in model.vocabularies_) + len(model.cue_patterns_)
+    if model.coef_.shape != (len(model.classes_), width) or not model.temperature_ > 0:
         raise CoderError(f"{path}: model arrays do not fit together; the file is damaged: retrain it")
-    model._build()
+    try:
+        model._build()
+    except re.error as exc:
+        raise CoderError(f"{path}: a cue pattern does not compile ({exc}); the file is damaged: retrain it") from None
     return model, header
+
+
+def _read_arrays(data: Any, params: dict[str, Any]) -> EventClassifier:
+    """Rebuild a fitted classifier from the arrays of an open `.npz` file."""
+    for key in ("word_ngrams", "char_ngrams"):
+        if params.get(key) is not None:
+            params[key] = tuple(params[key])
+    known = EventClassifier().get_params()
+    model = EventClassifier(**{k: v for k, v in params.items() if k in known})
+    count = sum(1 for name in data.files if name.startswith("vocab"))
+    model.vocabularies_ = [list(data[f"vocab{i}"]) for i in range(count)]
+    model.idf_ = [data[f"idf{i}"] for i in range(count)]
+    model.classes_ = data["classes"]
+    model.coef_ = data["coef"]
+    model.intercept_ = data["intercept"]
+    model.temperature_ = float(data["temperature"][0]) if "temperature" in data.files else 1.0
+    names = [str(n) for n in data["cue_names"]] if "cue_names" in data.files else []
+    patterns = [str(p) for p in data["cue_patterns"]] if "cue_patterns" in data.files else []
+    if len(names) != len(patterns):
+        raise ValueError("cue names and patterns differ in length")
+    model.cue_patterns_ = dict(zip(names, patterns, strict=True))
+    return model

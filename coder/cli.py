@@ -361,7 +361,10 @@ def train(
         bool, typer.Option("--examples/--no-examples", help="Add the codebook's example sentences.")
     ] = False,
     rule_features: Annotated[bool, typer.Option(help="Give the model the rules' codes as features.")] = False,
-    char_ngrams: Annotated[bool, typer.Option(help="Add character n-grams (slower, sometimes more accurate).")] = False,
+    char_ngrams: Annotated[
+        Optional[bool],
+        typer.Option(help="Add character n-grams (slower, more accurate; default: on for ACLED label sets)."),
+    ] = None,
     C: Annotated[float, typer.Option("--C", help="Inverse regularisation strength.")] = 1.0,
     codebook: CodebookOpt = DEFAULT_CODEBOOK,
 ) -> None:

@@ -163,10 +163,15 @@ def train_model(
     rules_corpus: list[str] = (),  # type: ignore[assignment]
     examples: bool = False,
     rule_features: bool = False,
-    char_ngrams: bool = False,
-    C: float = 10.0,
+    char_ngrams: bool | None = None,
+    C: float = 1.0,
+    cues: str | None = None,
 ) -> list[str]:
-    """Read labelled data, fit the classifier, save it with metadata; return report lines."""
+    """Read labelled data, fit the classifier, save it with metadata; return report lines.
+
+    ACLED label sets use the `acled` cue lexicon unless `cues` names another, and character
+    n-grams unless `char_ngrams` is False: their long notes gain from both (bench/README.md).
+    """
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     from coder.classifier import EventClassifier, data_hash, save_model
@@ -211,7 +216,10 @@ def train_model(
             t + " " + " ".join(sorted({f"rulelabel{x}" for x in r}))
             for t, r in zip(texts, rule_labels(coder, texts, label_set), strict=True)
         ]
-    model = EventClassifier(char_ngrams=(2, 5) if char_ngrams else None, C=C)
+    if label_set.startswith("acled"):
+        cues = cues or "acled"
+        char_ngrams = char_ngrams is not False
+    model = EventClassifier(char_ngrams=(2, 5) if char_ngrams else None, C=C, cues=cues)
     counts = Counter(labels)
     folds = min(5, min(counts.values()))
     metrics: dict[str, object] = {}

@@ -81,3 +81,63 @@ def test_a_pickle_is_refused(tmp_path: Path) -> None:
 def test_missing_model_file(tmp_path: Path) -> None:
     with pytest.raises(CoderError, match="not found"):
         load_model(tmp_path / "absent.npz")
+
+
+def test_cues_and_temperature_survive_a_round_trip(tmp_path: Path) -> None:
+    texts = [*TEXTS, "protesters set fire to tyres [size=dozens]", "crowds burned a car [size=hundreds]"]
+    labels = [*LABELS, "14", "14"]
+    fitted = EventClassifier(cues="acled").fit(texts, labels)
+    assert fitted.temperature_ > 0 and "size_tag" in fitted.cue_patterns_
+    path = tmp_path / "m.npz"
+    save_model(fitted, path, {"label_set": "custom"})
+    model, _ = load_model(path)
+    assert model.cue_patterns_ == fitted.cue_patterns_ and model.temperature_ == pytest.approx(fitted.temperature_)
+    assert np.allclose(model.predict_proba(texts), fitted.predict_proba(texts), atol=1e-5)
+
+
+def test_a_binary_model_gives_two_columns(fitted: EventClassifier) -> None:
+    model = EventClassifier().fit(TEXTS[:8], LABELS[:8])
+    assert model.predict_proba(["troops shelled the town"]).shape == (1, 2)
+    assert list(model.predict(["troops shelled the town"])) == ["19"]
+
+
+def _rewrite(path: Path, change: dict[str, np.ndarray | None]) -> None:
+    with np.load(path) as data:
+        arrays = {k: data[k] for k in data.files}
+    for key, value in change.items():
+        if value is None:
+            arrays.pop(key)
+        else:
+            arrays[key] = value
+    np.savez(path, **arrays)
+
+
+def test_a_format_1_model_still_loads(fitted: EventClassifier, tmp_path: Path) -> None:
+    path = tmp_path / "m.npz"
+    save_model(fitted, path, {"label_set": "cameo-root"})
+    with np.load(path) as data:
+        header = json.loads(bytes(data["header"]).decode())
+    header["format"] = 1
+    header["params"].pop("cues")
+    blob = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
+    _rewrite(path, {"header": blob, "temperature": None, "cue_names": None, "cue_patterns": None})
+    model, _ = load_model(path)
+    assert model.temperature_ == 1.0 and list(model.predict(["jets bombed the village"])) == ["19"]
+
+
+def test_a_broken_cue_pattern_is_a_clear_error(tmp_path: Path) -> None:
+    fitted = EventClassifier(cues="acled").fit(TEXTS, LABELS)
+    path = tmp_path / "m.npz"
+    save_model(fitted, path, {"label_set": "custom"})
+    patterns = np.asarray(["(" for _ in fitted.cue_patterns_], dtype=str)
+    _rewrite(path, {"cue_patterns": patterns})
+    with pytest.raises(CoderError, match="cue pattern does not compile"):
+        load_model(path)
+
+
+def test_mismatched_arrays_are_reported_as_damage(fitted: EventClassifier, tmp_path: Path) -> None:
+    path = tmp_path / "m.npz"
+    save_model(fitted, path, {"label_set": "cameo-root"})
+    _rewrite(path, {"coef": np.zeros((2, 2), dtype=np.float32)})
+    with pytest.raises(CoderError, match="do not fit together"):
+        load_model(path)

@@ -96,3 +96,18 @@ def test_sample_picks_uncertain_sentences_and_feeds_back(tmp_path: Path, mini_co
 def test_code_with_policy_needs_model(tmp_path: Path, mini_codebook: Path) -> None:
     result = runner.invoke(app, ["code", "-", "-c", str(mini_codebook), "--policy", "model-first"], input="x\n")
     assert result.exit_code == 1 and "needs a model" in result.stderr
+
+
+def test_acled_models_get_cues_and_character_ngrams(tmp_path: Path, mini_codebook: Path) -> None:
+    path = tmp_path / "acled.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["notes", "event_type"])
+        for i in range(4):
+            writer.writerow([f"On {i + 1} May 2022, workers marched in town {i}. [size=dozens]", "Protests"])
+            writer.writerow([f"On {i + 1} May 2022, rebels clashed with troops in town {i}. 1 fatality.", "Battles"])
+    model = tmp_path / "m.npz"
+    result = runner.invoke(app, ["train", str(path), "--from", "acled", "-o", str(model), "-c", str(mini_codebook)])
+    assert result.exit_code == 0, result.output
+    params = Coder(mini_codebook, model=model).model_header["params"]
+    assert params["cues"] == "acled" and tuple(params["char_ngrams"]) == (2, 5)
