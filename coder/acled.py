@@ -659,42 +659,60 @@ def abroad(actor: A, country: str) -> A:
 
 
 def code_acled(
-    coder: Any, documents: Iterable[Any], summary: Any, merge: bool = True
+    coder: Any, documents: Iterable[Any], summary: Any, merge: bool = True, jobs: int = 1
 ) -> Iterator[list[dict[str, Any]]]:
     """Code documents into ACLED rows, one list per document (empty when skipped).
 
     With `merge`, ACLED's rule holds across documents too: a later report of the same
     actors, day and location is the same event, so its row is dropped and counted in the
     summary. Each row gets an `event_id_cnty`: the country's ISO code and a running number.
+    With `jobs` > 1 the documents are coded on that many processes, with the same rows.
     """
-    names = country_names(coder.actors)
+    if jobs > 1:
+        from coder.parallel import code_parallel
+
+        per_document = code_parallel({}, documents, jobs, summary, coder, acled=True)
+    else:
+        per_document = _serial_rows(coder, documents, summary)
     iso3 = {c.name: c.iso3 for c in countries().values()}
     numbers: dict[str, int] = {}
     seen: set[tuple[str, ...]] = set()
     if merge:
         summary.dedupe = "ACLED: same actors, day and location"
-    started = time.perf_counter()
-    for document in documents:
-        if not summary.admit(document):
-            yield []
-            continue
-        events, sentences = coder.code_document(document)
-        text = " ".join(document.paragraphs)
-        rows = acled_rows(events, coder.actors, text, "", names, document_type(coder, text), coder.taxonomy)
+    for rows in per_document:
         kept = []
-        for row in rows:
+        for row in rows:  # type: ignore[union-attr]
             key = _same_event(row)
             if merge and key is not None:
                 if key in seen:
                     summary.duplicates += 1
+                    summary.events -= 1
                     continue
                 seen.add(key)
             prefix = iso3.get(row["country"], "XXX")
             numbers[prefix] = numbers.get(prefix, 0) + 1
             row["event_id_cnty"] = f"{prefix}{numbers[prefix]}"
             kept.append(row)
-        summary.add(len(kept), sentences, time.perf_counter() - started)
         yield kept
+
+
+def document_rows(coder: Any, document: Any, names: dict[str, str]) -> tuple[list[dict[str, Any]], int]:
+    """Code one document into its ACLED rows; return them and its number of sentences."""
+    events, sentences = coder.code_document(document)
+    text = " ".join(document.paragraphs)
+    return acled_rows(events, coder.actors, text, "", names, document_type(coder, text), coder.taxonomy), sentences
+
+
+def _serial_rows(coder: Any, documents: Iterable[Any], summary: Any) -> Iterator[list[dict[str, Any]]]:
+    names = country_names(coder.actors)
+    started = time.perf_counter()
+    for document in documents:
+        if not summary.admit(document):
+            yield []
+            continue
+        rows, sentences = document_rows(coder, document, names)
+        summary.add(len(rows), sentences, time.perf_counter() - started)
+        yield rows
 
 
 def _same_event(row: dict[str, Any]) -> tuple[str, ...] | None:

@@ -184,7 +184,7 @@ def code(
             if skip:
                 _fail("--resume is not supported with --engine dask; rerun without it")
             batches = code_dask(options, inputs, columns, default_date, summary, scheduler, workers=max(jobs, 2))
-        elif jobs > 1:
+        elif jobs > 1 and fmt != "acled":  # ACLED rows have their own parallel path, below
             from coder.parallel import code_parallel
 
             # with no filter after them, workers write the rows' text too: the parent only copies it
@@ -198,9 +198,12 @@ def code(
         if fmt == "acled":
             from coder.acled import code_acled
 
-            if engine != "local" or jobs > 1 or dedupe:
-                _fail("--format acled runs on one process without --dedupe for now; drop --jobs, --engine, --dedupe")
-            batches = code_acled(coder, documents, summary)  # type: ignore[assignment]
+            if engine != "local" or dedupe:
+                _fail(
+                    "--format acled merges reports of one event itself and runs on this machine: "
+                    "drop --dedupe and --engine"
+                )
+            batches = code_acled(coder, documents, summary, jobs=jobs)  # type: ignore[assignment]
         total = _count_documents(inputs)
         write_batches(
             with_progress(batches, summary, total, quiet),

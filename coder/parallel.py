@@ -21,6 +21,7 @@ from coder.export import Rendered, render
 from coder.pipeline import Coder, Summary
 
 _WORKER: Coder | None = None
+_NAMES: dict[str, str] | None = None  # a worker's ACLED display names, built once
 BATCH = 64
 _FIELDS = tuple(f.name for f in fields(Event))
 
@@ -39,6 +40,17 @@ def _code_batch(batch: list[Document]) -> list[tuple[list[tuple[object, ...]], i
         events, sentences = _WORKER.code_document(document)
         out.append(([_row(e) for e in events], sentences))
     return out
+
+
+def _acled_batch(batch: list[Document]) -> list[tuple[list[dict[str, Any]], int]]:
+    """Code a batch into ACLED rows (numbered and merged later, in order, by the parent)."""
+    from coder.acled import country_names, document_rows
+
+    global _NAMES
+    assert _WORKER is not None
+    if _NAMES is None:
+        _NAMES = country_names(_WORKER.actors)
+    return [document_rows(_WORKER, document, _NAMES) for document in batch]
 
 
 def _render_batch(job: tuple[list[Document], str, bool]) -> list[tuple[Rendered, int]]:
@@ -69,12 +81,14 @@ def code_parallel(
     summary: Summary,
     coder: Coder | None = None,
     render_as: tuple[str, bool] | None = None,
-) -> Iterator[list[Event] | Rendered]:
+    acled: bool = False,
+) -> Iterator[list[Event] | Rendered | list[dict[str, Any]]]:
     """Code documents on `jobs` processes, yielding each document's events in input order.
 
     On Linux the workers are forked after `coder` (if given) is in place, so they share its
     compiled tables instead of building their own. With `render_as` (format, safe formulas)
-    the workers also write each document's rows as text, yielded as `Rendered`.
+    the workers also write each document's rows as text, yielded as `Rendered`; with `acled`
+    they turn each document into ACLED rows (dicts).
     """
     global _WORKER
     method = "fork" if sys.platform.startswith("linux") else "spawn"
@@ -92,8 +106,10 @@ def code_parallel(
             yield [d for d, ok in admitted if ok]  # type: ignore[misc]
 
     with context.Pool(jobs, initializer=_start, initargs=initargs) as pool:
-        if render_as is None:
-            results: Iterator[list[Any]] = pool.imap(_code_batch, feed())
+        if acled:
+            results: Iterator[list[Any]] = pool.imap(_acled_batch, feed())
+        elif render_as is None:
+            results = pool.imap(_code_batch, feed())
         else:
             results = pool.imap(_render_batch, ((batch, *render_as) for batch in feed()))
         for result in results:
@@ -103,9 +119,12 @@ def code_parallel(
                     yield []
                     continue
                 rows, sentences = next(coded)
-                out = rows if isinstance(rows, Rendered) else [Event(*row) for row in rows]
-                summary.add(
-                    len(rows) if not isinstance(rows, Rendered) else rows.rows, sentences, time.perf_counter() - started
-                )
+                if isinstance(rows, Rendered):
+                    out: list[Event] | Rendered | list[dict[str, Any]] = rows
+                    count = rows.rows
+                else:
+                    out = rows if acled else [Event(*row) for row in rows]
+                    count = len(rows)
+                summary.add(count, sentences, time.perf_counter() - started)
                 yield out
     summary.seconds = time.perf_counter() - started

@@ -253,3 +253,21 @@ def test_reports_of_one_event_in_two_documents_give_one_row() -> None:
     assert summary.duplicates == 1
     unmerged = [row for batch in code_acled(coder, documents, Summary(), merge=False) for row in batch]
     assert len(unmerged) == 3
+
+
+def test_acled_rows_on_two_processes_are_the_same_rows() -> None:
+    from coder.acled import code_acled
+    from coder.document import Document
+    from coder.pipeline import ACLED_CODEBOOK, Coder, Summary
+
+    coder = Coder(ACLED_CODEBOOK, require="none")
+    texts = [
+        "On 3 March 2022, protesters gathered in Nakuru (Nakuru) to demand lower fuel prices.",
+        "On 5 March 2022, gunmen killed two farmers near Makurdi (Benue).",
+        "On 6 March 2022, soldiers clashed with rebels in Beni (Nord-Kivu), killing four.",
+    ] * 30
+    documents = [Document(f"d{n}", None, "", (t,), f"d{n}") for n, t in enumerate(texts)]
+    one = [row for batch in code_acled(coder, documents, Summary()) for row in batch]
+    two = [row for batch in code_acled(coder, documents, Summary(), jobs=2) for row in batch]
+    assert len(one) >= 3
+    assert one == two
