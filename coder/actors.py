@@ -199,13 +199,14 @@ class ActorTable:
         if not code:
             return None
         person = entry.actor is not None and entry.actor.person
-        chunk = Chunk(mention.start, mention.end, [code], person=person, origin=[entry.label])
+        codes = entry.actor.codes_on(day) if entry.actor is not None and entry.actor.group else [code]
+        chunk = Chunk(mention.start, mention.end, codes, person=person, origin=[entry.label])
         # A following role word: "Libyan interior minister", "UN troops", "Libya's Interior Minister".
         nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
         if nxt is not None and nxt.entry.kind == "agent" and not person and self._gap_ok(lows, mention.end, nxt.start):
             used.add(idx + 1)
             chunk.end = nxt.end
-            chunk.codes = [_combine(code, nxt.entry.role)]
+            chunk.codes = [_combine(c, nxt.entry.role) for c in codes]
             chunk.origin.append(nxt.entry.label)
             # A following named person keeps its own (dated) code: "Russian President Vladimir Putin".
             after = mentions[idx + 2] if idx + 2 < len(mentions) else None

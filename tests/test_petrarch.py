@@ -357,17 +357,17 @@ def test_actor_entries_that_cannot_be_converted(tmp_path: Path) -> None:
     """
     book, report, _ = _import(tmp_path, actors=actors)
     lines = {reason: [s[1] for s in _skipped(report, reason)] for reason in (
-        "duplicate name", "compound code", "not a valid actor code", "null actor code",
+        "duplicate name", "not a valid actor code", "null actor code",
         "unreadable date restriction",
     )}  # fmt: skip
     assert lines == {
         "duplicate name": [3],
-        "compound code": [4],
         "not a valid actor code": [5, 10],
         "null actor code": [6],
         "unreadable date restriction": [8],
     }
     assert _actor(book, "Rilian").codes[0].code == "NARGOV"
+    assert _actor(book, "Pevensies").group == ("PTR", "SUS", "EDM", "LUC")  # a compound code: one row each
     assert [(c.code, c.start) for c in _actor(book, "Puddleglum").codes] == [("NARCVL", date(1960, 1, 1))]
 
 
@@ -553,3 +553,12 @@ def test_the_target_is_the_first_actor_after_the_verb_whatever_the_preposition(t
     elements, errors = parse_pattern("{source} wave {target:any}")
     assert not errors and elements[-1].loose
     assert parse_pattern("{source:any} wave {target}")[1] == ["'{source:any}': only {target:any} may take any actor"]
+
+
+def test_a_compound_actor_codes_one_event_for_each_member(tmp_path: Path) -> None:
+    book, _, _ = _import(tmp_path, CODING_VERBS, CODING_ACTORS + "    PEVENSIES  [PTR/SUS]\n")
+    events = Coder(book).code_sentence("The Pevensies waved to Calormen.")
+    assert {(e.source_code, e.target_code, e.event_code) for e in events} == {
+        ("PTR", "CAL", "903"),
+        ("SUS", "CAL", "903"),
+    }

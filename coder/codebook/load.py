@@ -48,7 +48,7 @@ TOP_KEYS = (
     "events",
 )
 COUNTRY_KEYS = ("code", "names", "adjectives", "capitals", "cities", "note")
-ACTOR_KEYS = ("code", "codes", "names", "person", "note")
+ACTOR_KEYS = ("code", "codes", "group", "names", "person", "note")
 AGENT_KEYS = ("code", "words", "note")
 EVENT_KEYS = ("code", "name", "patterns", "examples", "note")
 PATTERN_KEYS = ("pattern", "id", "symmetric", "reverse", "note")
@@ -302,26 +302,31 @@ class _Loader:
         if not names:
             self.problem(node, "C007", f"{key}.names", "missing names: add names: [Name, Alias]")
         codes: list[DatedCode] = []
-        if "code" in node and "codes" in node:
-            self.problem(node, "C005", key, "both code and codes given: use one")
-        if "code" in node:
+        group: tuple[str, ...] = ()
+        if sum(k in node for k in ("code", "codes", "group")) > 1:
+            self.problem(node, "C005", key, "more than one of code, codes and group given: use one")
+        if "group" in node:
+            members = self.seq(node["group"], f"{key}.group")
+            group = tuple(c for i, v in enumerate(members) if (c := self.actor_code(v, f"{key}.group[{i}]")))
+            codes = [DatedCode(group[0])] if group else []
+        elif "code" in node:
             code = self.actor_code(node["code"], f"{key}.code")
             if code:
                 codes.append(DatedCode(code))
         elif "codes" in node:
             codes = self.dated_codes(node["codes"], f"{key}.codes")
         else:
-            self.problem(node, "C007", f"{key}.code", "missing code: add code: or codes:")
+            self.problem(node, "C007", f"{key}.code", "missing code: add code:, codes: or group:")
         person = False
         if "person" in node:
             person = self.flag(node["person"], f"{key}.person")
         if not codes or not names:
             return
         where = self.where(node)
-        identity = "|".join(f"{c.code}@{c.start}" for c in codes)
+        identity = "|".join(f"{c.code}@{c.start}" for c in codes) + "/".join(group)
         self.claim_names(names, identity, where, key, node)
         assert self.codebook is not None
-        self.codebook.actors.append(Actor(names, tuple(codes), "actor", where, person=person))
+        self.codebook.actors.append(Actor(names, tuple(codes), "actor", where, person=person, group=group))
 
     def flag(self, value: Any, key: str) -> bool:
         if isinstance(value, YStr) and value.kind == "boolean":

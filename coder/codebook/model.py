@@ -48,6 +48,11 @@ class Actor:
     adjectives: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
+    group: tuple[str, ...] = ()  # an actor standing for several at once ("the Shire": three hobbits)
+
+    def codes_on(self, day: date | None) -> list[str]:
+        """Return the codes in force on a day: the group's members, or the one dated code."""
+        return list(self.group) if self.group else [self.code_on(day)]
 
     def code_on(self, day: date | None) -> str:
         """Return the code in force on a day (the undated or latest code when unknown)."""

@@ -27,6 +27,7 @@ Decisions worth knowing:
   non-overlapping dated ranges. A phrase without a code shares the next entry's codes.
 - PETRARCH-2 patterns (`(PREP NOUN)`, `{MODIFIER HEAD}`) become their words in order;
   transformations (`~ ...`) have no equivalent and are reported.
+- A compound actor code `[ELR/GAL]` becomes an actor `group`: one row for each member.
 - An entry with one undated three-letter code that is not a CAMEO sector code (`GOV`,
   `NGO`, ...) becomes a country, so that `the government of X` combines; others are actors.
 - Actor names are written in Title Case (names match only capitalised text); short names
@@ -157,11 +158,12 @@ class _Actor:
     names: list[str]
     codes: list[tuple[str, date | None, date | None]]
     origin: str
+    group: list[str] = field(default_factory=list)  # `[ELR/GAL]`: the actor stands for several
 
     @property
     def is_country(self) -> bool:
         """Say whether the actor is a country: one undated three-letter code, not a sector."""
-        if len(self.codes) != 1 or self.codes[0][1] or self.codes[0][2]:
+        if self.group or len(self.codes) != 1 or self.codes[0][1] or self.codes[0][2]:
             return False
         code = self.codes[0][0]
         return bool(re.fullmatch(r"[A-Z]{3}", code)) and code not in _NON_STATE
@@ -660,6 +662,7 @@ class _Entry:
     rules: list[_Rule] = field(default_factory=list)
     line: int = 0
     problem: str = ""
+    group: list[str] = field(default_factory=list)  # the codes of a compound `[A/B]`
 
 
 def _petrarch_date(text: str) -> date:
@@ -706,7 +709,7 @@ def _read_entries(path: Path, book: _Book) -> list[_Entry]:
             current.names.append((stripped[1:].partition("[")[0], number))
             _add_rules(path.name, book, current, stripped, number, inline=True)
             continue
-        if current.rules or current.problem:
+        if current.rules or current.problem or current.group:
             entries.append(current)
             current = _Entry()
         current.line = current.line or number
@@ -723,7 +726,9 @@ def _add_rules(file: str, book: _Book, entry: _Entry, text: str, line: int, inli
         book.skip(file, line, "date restriction without a code: no [...] on the line")
     for content in groups:
         if "/" in content:
-            entry.problem = f"compound code: [{content.strip()}] stands for several actors; an actor has one code"
+            entry.group = [c.strip().upper() for c in content.split("/")]
+            bad = [c for c in entry.group if not _ACTOR_CODE.match(c)]
+            entry.problem = f"not a valid actor code: {', '.join(bad)} in [{content.strip()}]" if bad else ""
             continue
         try:
             entry.rules.append(_parse_rule(content))
@@ -775,6 +780,8 @@ def _entry_actor(file: str, book: _Book, entry: _Entry) -> _Actor | None:
     if entry.problem:
         book.skip(file, line, entry.problem)
         return None
+    if entry.group:  # a compound code: one actor standing for several, undated
+        return _Actor([], [(entry.group[0], None, None)], f"{file}:{line}", entry.group)
     if not entry.rules:
         book.skip(file, line, "actor without a code")
         return None
@@ -956,6 +963,9 @@ def _yaml_actors(book: _Book) -> list[str]:
         out += ["", "actors:"]
         for actor in others:
             out.append(f"  - names: {_flow(actor.names, 11)}  # {actor.origin}")
+            if actor.group:
+                out.append(f"    group: {_flow(actor.group, 11)}")
+                continue
             if len(actor.codes) == 1 and not actor.codes[0][1] and not actor.codes[0][2]:
                 out.append(f"    code: {_quote(actor.codes[0][0])}")
                 continue
