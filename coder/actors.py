@@ -436,7 +436,8 @@ class ActorTable:
                     prev.end, prev.codes, prev.person = chunk.end, list(chunk.codes), chunk.person
                     prev.origin.extend(chunk.origin)
                     continue
-                joined = self._joiners(between)
+                # a long stretch is never a joiner ("and", ", and", "as well as" with a few articles and adjectives)
+                joined = self._joiners(between) if len(between) <= 8 else between
                 if self._new_clause(prev, chunk, lows):
                     out.append(chunk)
                     continue
