@@ -59,6 +59,7 @@ class Compiled:
     needs: tuple[frozenset[str], ...]  # for each other word, the tokens it can start with
     specificity: int = 0  # the pattern's number of words, which `select` ranks by
     reverse: Compiled | None = None  # the same words coding target -> source (`reverse:`)
+    tight: frozenset[int] = frozenset()  # steps that must follow the step before directly (`a+b`)
 
 
 @dataclass(slots=True)
@@ -145,11 +146,12 @@ class PatternIndex:
         first = steps[0]
         passive_ok = anchor == 1 and isinstance(first, Element) and first.value == "source"
         needs = tuple(frozenset(s.phrases) for i, s in enumerate(steps) if isinstance(s, Literal) and i != anchor)
+        tight = frozenset(i for i, e in enumerate(pattern.elements) if e.tight)
         reverse = None
         if pattern.reverse:
             back = replace(pattern, id=f"{pattern.id}.reverse", code=pattern.reverse, reverse="", symmetric=False)
-            reverse = Compiled(back, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity)
-        return Compiled(pattern, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity, reverse)
+            reverse = Compiled(back, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity, None, tight)
+        return Compiled(pattern, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity, reverse, tight)
 
 
 def _rarity(need: frozenset[str]) -> tuple[int, int]:
@@ -262,13 +264,15 @@ class SentenceMatcher:
         pos = end
         gap = NEAR_GAP
         prev_literal = True
-        for step in steps[compiled.anchor + 1 :]:
+        tight = compiled.tight
+        for k, step in enumerate(steps[compiled.anchor + 1 :], compiled.anchor + 1):
             if pos < len(lows) and lows[pos] == "that" and self.clause[pos] == clause + 1:
                 # "demanded that Russia withdraw": the complement clause belongs to the match
                 clause, pos = clause + 1, pos + 1
             if isinstance(step, Literal):
                 found = -1
-                for q in range(pos, min(self._reach(pos, gap) + 1, len(lows))):
+                last = pos + 1 if k in tight else self._reach(pos, gap) + 1
+                for q in range(pos, min(last, len(lows))):
                     if self.clause[q] != clause:
                         break
                     found_end = _match_literal(step, lows, q)
@@ -305,14 +309,16 @@ class SentenceMatcher:
         # backward from the anchor
         left = start
         gap = NEAR_GAP
-        for step in reversed(steps[: compiled.anchor]):
+        for k in range(compiled.anchor - 1, -1, -1):
+            step = steps[k]
             if isinstance(step, Literal):
                 found = -1
+                joined = k + 1 in tight  # the word after this one is joined to it: no gap
                 for q in range(left - 1, max(self._reach_back(left, gap) - 2, -1), -1):
                     if self.clause[q] != back_clause:
                         break
                     found_end = _match_literal(step, lows, q)
-                    if found_end >= 0 and found_end <= left:
+                    if found_end >= 0 and (found_end == left if joined else found_end <= left):
                         found = q
                         break
                 if found < 0:

@@ -98,7 +98,10 @@ def test_block_patterns_use_a_class_of_the_blocks_verbs(tmp_path: Path) -> None:
     book, _, _ = _import(tmp_path, BLOCKS)
     assert book.classes["PRAISE_VERBS"] == ("praise", "laud", "extol loudly", "hail back")
     patterns = _patterns(book)
-    assert patterns["praise.1"] == ("@PRAISE_VERBS efforts of {source} by {target:any}", "053")
+    assert patterns["praise.1"] == (
+        "@PRAISE_VERBS efforts+of {source} by {target:any}",
+        "053",
+    )  # `_` joins: side by side
     assert patterns["praise.2"] == ("{source} @PRAISE_VERBS ... over {target:any}", "054")
 
 
@@ -562,3 +565,22 @@ def test_a_compound_actor_codes_one_event_for_each_member(tmp_path: Path) -> Non
         ("PTR", "CAL", "903"),
         ("SUS", "CAL", "903"),
     }
+
+
+def test_words_joined_by_an_underscore_must_stand_side_by_side(tmp_path: Path) -> None:
+    verbs = """
+        --- ABANDON [345] ---
+        ABANDON
+        - * NEW_TIES [903]
+        - * OLD TIES [904]
+    """
+    book, _, _ = _import(tmp_path, verbs, CODING_ACTORS)
+    coder = Coder(book)
+
+    def code(text: str) -> set[str]:
+        return {e.event_code for e in coder.code_sentence(text)}
+
+    assert code("Narnia abandoned new ties with Calormen.") == {"903"}
+    assert code("Narnia abandoned new trade ties with Calormen.") == {"345"}
+    assert code("Narnia abandoned old trade ties with Calormen.") == {"904"}  # a blank lets words stand between
+    assert parse_pattern("new+")[1] == ["`+` must join two words: word+word"]

@@ -83,6 +83,7 @@ class Element:
     value: str  # the word, class name or slot name ("source"/"target")
     restrict: str = ""  # for slots: a code prefix the actor must have
     loose: bool = False  # `{target:any}`: the first actor after the word, even after `in` or `by`
+    tight: bool = False  # `a+b`: this word must follow the previous one directly
 
 
 @dataclass(frozen=True, slots=True)

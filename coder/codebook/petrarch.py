@@ -52,7 +52,7 @@ from coder.taxonomy import Taxonomy, load_taxonomy
 _ACTOR_CODE = re.compile(r"^(?:---|[A-Z0-9]{3})(?:[A-Z0-9]{3})*$|^[A-Z][A-Z0-9]{1,14}$")
 _AGENT_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
 _BRACKETS = re.compile(r"\[([^\]]*)\]")
-_PATTERN_TOKEN = re.compile(r"[$+%^]|[^\s_$+%^*]+")
+_PATTERN_TOKEN = re.compile(r"[$+%^*]|[^\s_$+%^*]+")
 _COMMENT = re.compile(r"\s#")  # a comment starts at ' #' (PETRARCH's rule), so [###] stays a code
 _SUBSTITUTION = re.compile(r"^(![^!\s]+!)\s*=\s*(.*)$")
 _MARKER = re.compile(r"![^!\s]+!")
@@ -431,15 +431,33 @@ def _pattern_elements(vf: _VerbFile, book: _Book, raw: _RawPattern) -> list[tupl
             book.skip(vf.name, raw.line, "unbalanced (...) or {...} in a PETRARCH-2 pattern")
             return None
         text = re.sub(r"[(){}]", " ", text)
-    text = text.replace("_ ", " ").rstrip("_")
-    upper, star, lower = text.partition("*")
-    tokens = [*(_token(t) for t in _PATTERN_TOKEN.findall(upper)), "*"]
-    tokens += [_token(t) for t in _PATTERN_TOKEN.findall(lower)] if star else []
+    tokens = _joined_tokens(text.replace("_ ", " ").rstrip("_"))
+    if "*" not in (t.lstrip("+") for t in tokens):
+        tokens.append("*")
     for token in tokens:
         if token.startswith("@") and token[1:] not in book.classes:
             book.skip(vf.name, raw.line, f"undefined synset: &{token[1:]}")
             return None
     return _place_slots(vf, book, tokens, raw.line)
+
+
+def _joined_tokens(text: str) -> list[str]:
+    """Translate a pattern's tokens; a word joined to the word before by `_` (no blank: the
+    words must stand side by side in PETRARCH) gets a leading `+`, as in our `a+b`."""
+    out: list[str] = []
+    end = -1
+    for match in _PATTERN_TOKEN.finditer(text):
+        token = _token(match[0])
+        between = text[end : match.start()] if end >= 0 else ""
+        joined = between and not between.strip("_") and _joinable(out[-1]) and _joinable(token)
+        out.append("+" + token if joined else token)
+        end = match.end()
+    return out
+
+
+def _joinable(token: str) -> bool:
+    """Say whether a token can be joined with `+`: a word, a class or the verb, not a slot."""
+    return token.lstrip("+") not in ("{source}", "{target}", "%", "...")
 
 
 def _token(word: str) -> str:
@@ -459,7 +477,7 @@ def _place_slots(vf: _VerbFile, book: _Book, tokens: list[str], line: int) -> li
     actor after it. A pattern fixes where a slot stands, so a default slot is placed both
     next to the verb (variant `.subj`/`.obj`, tried first) and at the pattern's edge.
     """
-    verb = tokens.index("*")
+    verb = next(i for i, t in enumerate(tokens) if t.lstrip("+") == "*")
     for i, token in enumerate(tokens):
         if token == "%":
             slot = "{source}" if i < verb else "{target}"
@@ -597,14 +615,29 @@ def _emit(
     out: list[_Pattern] = []
     for step in plan:
         for suffix, elements in variants:
-            filled = [verb if e == "*" else swap.get(e, e) if step.swapped else e for e in elements]
-            text = " ".join(_TARGET if e == "{target}" else e for e in filled)
+            filled = [
+                verb if e == "*" else f"+{verb}" if e == "+*" else swap.get(e, e) if step.swapped else e
+                for e in elements
+            ]
+            text = _join([_TARGET if e == "{target}" else e for e in filled])
             errors = parse_pattern(text)[1]
             if errors and not suffix:
                 book.skip(vf.name, line, f"cannot be written as a pattern: {errors[0]} in {text!r}")
             if not errors:
                 origin = f"{vf.name}:{line}"
                 out.append(_Pattern(text, step.code, pid + suffix, origin, step.symmetric, bool(suffix), step.reverse))
+    return out
+
+
+def _join(tokens: list[str]) -> str:
+    """Write tokens as a pattern: a `+token` is glued to the word before it (`new+@TIETYPES`),
+    unless a slot or a gap now stands there."""
+    out = ""
+    for token in tokens:
+        if token.startswith("+") and out and not out.endswith(("}", "...")):
+            out += token
+        else:
+            out += (" " if out else "") + token.lstrip("+")
     return out
 
 

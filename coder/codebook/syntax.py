@@ -34,21 +34,29 @@ def parse_pattern(text: str) -> tuple[tuple[Element, ...], list[str]]:
                 errors.append(f"{token!r}: only {{target:any}} may take any actor")
             loose = match[2] == "any"
             elements.append(Element("slot", match[1], "" if loose else match[2] or "", loose))
-        elif token.startswith("@"):
-            match = _CLASS.fullmatch(token)
-            if not match:
-                errors.append(f"bad class reference {token!r}; write @NAME")
-                continue
-            elements.append(Element("class", match[1]))
-        elif _WORD.fullmatch(token) and "{" not in token and "}" not in token:
-            if token.startswith("="):
-                elements.append(Element("exact", token[1:].lower()))
-            else:
-                elements.append(Element("word", token.lower()))
         else:
-            errors.append(f"cannot read {token!r}; use words, @CLASS, {{source}}, {{target}} or ...")
+            for i, part in enumerate(token.split("+")):
+                element = _literal(part, tight=i > 0)
+                if isinstance(element, str):
+                    errors.append(element)
+                else:
+                    elements.append(element)
     if elements and elements[-1].kind == "gap":
         errors.append("`...` must stand between two other tokens")
     if not any(e.kind in ("word", "exact", "class") for e in elements):
         errors.append("a pattern needs at least one word or @CLASS")
     return tuple(elements), errors
+
+
+def _literal(token: str, tight: bool) -> Element | str:
+    """Parse a word, `=form` or `@CLASS` (after a `+`: it must follow the previous word directly)."""
+    if token.startswith("@"):
+        match = _CLASS.fullmatch(token)
+        return Element("class", match[1], tight=tight) if match else f"bad class reference {token!r}; write @NAME"
+    if _WORD.fullmatch(token) and "{" not in token and "}" not in token:
+        if token.startswith("="):
+            return Element("exact", token[1:].lower(), tight=tight)
+        return Element("word", token.lower(), tight=tight)
+    if not token:
+        return "`+` must join two words: word+word"
+    return f"cannot read {token!r}; use words, @CLASS, {{source}}, {{target}} or ..."
