@@ -103,8 +103,9 @@ class ActorTable:
         for agent in codebook.agents:
             label = f"agent {agent.code} ({agent.where})"
             for word in agent.words:
-                tokens = [t.lower() for t in tokenize(word)]
-                for last in noun_forms(tokens[-1]):
+                exact = word.startswith("=")  # "=police": this form only, no plural
+                tokens = [t.lower() for t in tokenize(word.removeprefix("="))]
+                for last in [tokens[-1]] if exact else noun_forms(tokens[-1]):
                     self._add_tokens(
                         tuple([*tokens[:-1], last]), Entry("agent", None, agent.code, False, _acronym(word), label)
                     )

@@ -419,8 +419,8 @@ def test_agents_append_codes_with_plurals_and_substitutions(tmp_path: Path) -> N
     book, report, _ = _import(tmp_path, agents=agents)
     words = {a.code: a.words for a in book.agents}
     assert words == {
-        "SPR": ("tree spirit", "tree spirits of old", "woodfaun", "woodfauns", "woodsatyr"),
-        "CVL": ("marsh-wiggle",),
+        "SPR": ("=tree spirit", "=tree spirits of old", "woodfaun", "woodfauns", "woodsatyr"),
+        "CVL": ("=marsh-wiggle",),  # `{}`: no plural, so the exact form only
     }
     assert [s[1] for s in _skipped(report, "prepended agent code")] == [5]
     assert [s[1] for s in _skipped(report, "agent code without ~")] == [6]
@@ -584,3 +584,13 @@ def test_words_joined_by_an_underscore_must_stand_side_by_side(tmp_path: Path) -
     assert code("Narnia abandoned new trade ties with Calormen.") == {"345"}
     assert code("Narnia abandoned old trade ties with Calormen.") == {"904"}  # a blank lets words stand between
     assert parse_pattern("new+")[1] == ["`+` must join two words: word+word"]
+
+
+def test_an_agent_without_plurals_matches_its_own_form_only(tmp_path: Path) -> None:
+    agents = """
+        POLICE {} [~COP]
+    """
+    book, _, _ = _import(tmp_path, CODING_VERBS, CODING_ACTORS, agents)
+    coder = Coder(book)
+    assert [e.source_code for e in coder.code_sentence("Narnia police waved to Calormen.")] == ["NARCOP"]
+    assert [e.source_code for e in coder.code_sentence("Narnia polices waved to Calormen.")] == ["NAR"]

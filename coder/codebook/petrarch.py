@@ -929,6 +929,8 @@ def _agent_entry(
         book.skip(file, line, f"undefined substitution: {missing.args[0]}")
         return None
     words = [w for w in dict.fromkeys(_phrase(w) for w in words) if w]
+    if plural.strip():  # `{...}` lists the plurals, `{}` says there are none: no others
+        words = ["=" + w for w in words]
     return (code[1:], words) if words else None
 
 
