@@ -66,12 +66,13 @@ def cue_patterns(name: str) -> dict[str, str]:
 
 
 class CueCounter:
-    """Count each group's matches in a text in one pass; features are log(1 + count)."""
+    """Count each group's matches at word starts in one pass; features are log(1 + count)."""
 
     def __init__(self, patterns: dict[str, str]) -> None:
         self.names = list(patterns)
         joined = "|".join(f"(?P<g{i}>{pattern})" for i, pattern in enumerate(patterns.values()))
-        self._regex = re.compile(joined, re.IGNORECASE)
+        # cues start where a word starts: the regex skips positions inside words quickly
+        self._regex = re.compile(rf"(?<![^\W_])(?:{joined})", re.IGNORECASE)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Return a texts x groups sparse matrix of log-scaled match counts."""
