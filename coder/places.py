@@ -381,9 +381,7 @@ def gazetteer() -> Gazetteer | None:
 # -- reading a location out of a text ---------------------------------------------------------
 
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
-_CONNECTOR = (
-    r"(?:de la|de los|de las|an der|de|del|della|dei|des|du|da|das|dos|di|el|al|ash|ar|az|ez|la|le|les|sur|y|bin|ibn)"
-)
+_CONNECTOR = r"(?:de la|de los|de las|an der|de|del|della|dei|des|du|da|das|dos|di|el|al|ash|ar|az|ez|la|le|les|sur|y|bin|ibn|wa|imeni)"
 NAME = re.compile(rf"{_WORD}(?:\s(?:{_CONNECTOR}\s)?{_WORD})*(?:\s?-\s?{_WORD}(?:\s{_WORD})*)?")
 # The lower-case word after a name says what kind of place it is.
 TOWN_WORDS = frozenset(
@@ -834,6 +832,14 @@ class _Reading:
             return next(iter(self.named_countries))
         return self.hint if hint else ""
 
+    def unplaced_country(self, parts: list[str], others: list[str]) -> str:
+        """Return the country of a name the gazetteer lacks: the text's leader, unless its regions rule it out."""
+        if self.hint:
+            options = [self.gaz.region_countries(p) | self.gaz.district_countries(p) for p in parts]
+            if not any(options) or any(self.hint in o for o in options):
+                return self.hint
+        return self.country_of(parts, hint=False) or self.country_of(others)
+
     def _town_countries(self, name: str) -> frozenset[str]:
         return frozenset(p.country for p in self.gaz.lookup(name))
 
@@ -865,7 +871,7 @@ class _Reading:
         span, place = chosen.span, chosen.place
         parts = self.parts(span)
         others = [s.text for s in reversed(self.spans) if s is not span]  # country_of reads from the end
-        cc = place.country if place else self.country_of(parts, hint=False) or self.country_of(others)
+        cc = place.country if place else self.unplaced_country(parts, others)
         admin1, admin2, admin3 = self.admins(parts, place, cc, span)
         precision = 2 if span.kind == "district" or span.lead in NEAR_LEADS else 1
         if place is None:
@@ -973,11 +979,12 @@ def _span_votes(gaz: Gazetteer, span: Span) -> Iterator[tuple[str, float]]:
 def _group_votes(gaz: Gazetteer, group: tuple[str, ...]) -> Iterator[tuple[str, float]]:
     """Yield (country, weight) for the names in one pair of brackets, ACLED's "(admin2, admin1)"."""
     names = country_keys()
-    for part in group:
+    for number, part in enumerate(group, 1 - len(group)):
         if key(part) in names:
             yield names[key(part)], 3.0
             continue
-        yield from _share(gaz.region_countries(part), 2.0)
+        # ACLED lists "(admin2, admin1)": the last name is the highest region, and says the most
+        yield from _share(gaz.region_countries(part), 3.0 if number == 0 else 1.0)
         yield from _share(gaz.district_countries(part), 1.0)
         yield from _share({cc for cc, _ in gaz.town_countries(part)}, 1.0)
 

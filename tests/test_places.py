@@ -143,6 +143,12 @@ def test_lyon_gets_the_current_french_region() -> None:
         ("On 6 May 2022, about 200 dockers demonstrated in Calais against port job cuts.", "", "France"),
         # a town GeoNames knows only with a qualifier ("Halle (Saale)", "Weil am Rhein")
         ("On 7 May 2022, about 40 people walked through Weil to protest against vaccine rules.", "", "Germany"),
+        # "imeni" ("named after") joins a name, so its region follows it; a bare "Shakhta" is in Russia
+        ("On 9 May 2022, gunners shelled a mine in Shakhta imeni Kirova, Donetsk.", "UKR", "Ukraine"),
+        # the last name in brackets is the highest region and outweighs a namesake district abroad
+        ("On 9 May 2022, settlers attacked farmers in Al Quds - Silwan (Al Quds, West Bank).", "PSE", "Palestine"),
+        # a village the gazetteer lacks takes the country the text's evidence favours
+        ("On 9 May 2022, people marched in Bani al Harith and Bani Matar (Hamdan, Sanaa).", "YEM", "Yemen"),
         # the hint's namesake; "Athens" does not make Athens County named
         ("On 8 May 2022, pensioners marched in Athens - Central Athens against cuts.", "GRC", "Greece"),
     ],
