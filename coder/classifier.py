@@ -22,6 +22,7 @@ import sklearn
 from scipy.optimize import minimize_scalar
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
@@ -41,6 +42,8 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
     Probabilities are a softmax over the SVM's decision scores divided by a temperature that
     is fitted on cross-validated scores of the training data, so that a probability of 0.8
     means roughly what it says and the policy thresholds in `coder.combination` still apply.
+    With `estimator="logreg"`, a logistic regression and its own probabilities: less sure of
+    itself on text unlike its training data (the shipped CAMEO model is one).
     """
 
     def __init__(
@@ -53,6 +56,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         class_weight: str | None = "balanced",
         cues: str | None = None,
         cue_weight: float = 1.0,
+        estimator: str = "svm",
     ) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -62,6 +66,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.cues = cues
         self.cue_weight = cue_weight
+        self.estimator = estimator
 
     # -- fitting --------------------------------------------------------------------------
     def _vectorizers(self) -> list[TfidfVectorizer]:
@@ -88,7 +93,11 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
             )
         return out
 
-    def _svm(self) -> LinearSVC:
+    def _svm(self) -> LinearSVC | LogisticRegression:
+        if self.estimator == "logreg":
+            return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
+        if self.estimator != "svm":
+            raise ValueError(f"estimator {self.estimator!r}: use svm or logreg")
         return LinearSVC(C=self.C, class_weight=self.class_weight)
 
     def fit(self, X: Sequence[str], y: Sequence[str]) -> EventClassifier:
@@ -106,7 +115,8 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         self.idf_ = [v.idf_.astype(np.float32) for v in vectorizers]
         self.classes_ = model.classes_
         self.coef_, self.intercept_ = _two_rows(model.coef_, model.intercept_)
-        self.temperature_ = self._fit_temperature(features, labels)
+        # logistic regression's own probabilities are its softmax at temperature 1
+        self.temperature_ = self._fit_temperature(features, labels) if self.estimator == "svm" else 1.0
         self._build()
         return self
 

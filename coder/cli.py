@@ -369,12 +369,19 @@ def train(
         typer.Option(help="Add character n-grams (slower, more accurate; default: on for ACLED label sets)."),
     ] = None,
     C: Annotated[float, typer.Option("--C", help="Inverse regularisation strength.")] = 1.0,
+    estimator: Annotated[
+        str,
+        typer.Option(help="svm (a linear SVM, calibrated probabilities) or logreg (logistic regression)."),
+    ] = "svm",
     codebook: CodebookOpt = DEFAULT_CODEBOOK,
 ) -> None:
     """Train the event-type classifier and save it with its metadata."""
     from coder.training import train_model
 
     source = source or fmt
+    if estimator not in ("svm", "logreg"):
+        typer.echo(f"error: --estimator {estimator!r}: use svm or logreg", err=True)
+        raise typer.Exit(2)
     if source is not None and source not in TRAIN_SOURCES:
         typer.echo(f"error: --from {source!r}: use one of {', '.join(TRAIN_SOURCES)}", err=True)
         raise typer.Exit(2)
@@ -393,6 +400,7 @@ def train(
             rule_features=rule_features,
             char_ngrams=char_ngrams,
             C=C,
+            estimator=estimator,
         )
     except CoderError as exc:
         _fail(str(exc))

@@ -166,6 +166,7 @@ def train_model(
     char_ngrams: bool | None = None,
     C: float = 1.0,
     cues: str | None = None,
+    estimator: str = "svm",
 ) -> list[str]:
     """Read labelled data, fit the classifier, save it with metadata; return report lines.
 
@@ -219,7 +220,7 @@ def train_model(
     if label_set.startswith("acled"):
         cues = cues or "acled"
         char_ngrams = char_ngrams is not False
-    model = EventClassifier(char_ngrams=(2, 5) if char_ngrams else None, C=C, cues=cues)
+    model = EventClassifier(char_ngrams=(2, 5) if char_ngrams else None, C=C, cues=cues, estimator=estimator)
     counts = Counter(labels)
     folds = min(5, min(counts.values()))
     metrics: dict[str, object] = {}

@@ -141,3 +141,23 @@ def test_mismatched_arrays_are_reported_as_damage(fitted: EventClassifier, tmp_p
     _rewrite(path, {"coef": np.zeros((2, 2), dtype=np.float32)})
     with pytest.raises(CoderError, match="do not fit together"):
         load_model(path)
+
+
+def test_logistic_regression_keeps_its_own_probabilities(tmp_path: Path) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    model = EventClassifier(C=10.0, estimator="logreg").fit(TEXTS, LABELS)
+    assert model.temperature_ == 1.0
+    plain = LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000)
+    plain.fit(model._features(TEXTS), LABELS)
+    expected = plain.predict_proba(model._features(TEXTS))
+    np.testing.assert_allclose(model.predict_proba(TEXTS), expected, atol=3e-3)  # weights kept as float32
+    save_model(model, tmp_path / "m.npz", {})
+    loaded, _ = load_model(tmp_path / "m.npz")
+    assert loaded.estimator == "logreg"
+    np.testing.assert_allclose(loaded.predict_proba(TEXTS), model.predict_proba(TEXTS), atol=1e-6)
+
+
+def test_an_unknown_estimator_is_refused() -> None:
+    with pytest.raises(ValueError, match="estimator"):
+        EventClassifier(estimator="forest").fit(TEXTS, LABELS)
