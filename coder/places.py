@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 GAZETTEER_FILE = "rg_cities1000.csv"
-_CACHE_VERSION = 10
+_CACHE_VERSION = 12
 # Current names of places the gazetteer knows by an older one
 RENAMED = {
     "kyiv": "kiev",
@@ -255,13 +255,15 @@ def _merge_cities(
     unmatched = []
     for city in cities:
         cc, lat, lon = city["countrycode"], float(city["latitude"]), float(city["longitude"])
-        number = where.get((cc, f"{lat:.2f}", f"{lon:.2f}"))
+        # the same name nearby first: a city's point often falls in a cell with its own districts
+        number = where.get((cc, f"{lat:.1f}", f"{lon:.1f}", key(city["name"])))
         if number is None:
-            number = where.get((cc, f"{lat:.1f}", f"{lon:.1f}", key(city["name"])))
+            number = where.get((cc, f"{lat:.2f}", f"{lon:.2f}"))
         if number is None:
             unmatched.append(city)
             continue
-        populations[number] = int(city["population"] or 0)
+        # a city's districts share its coordinates' cell: keep the largest population a row is given
+        populations[number] = max(populations[number], int(city["population"] or 0))
         votes = codes.setdefault((cc, city["admin1code"]), {})
         votes[rows[number][3]] = votes.get(rows[number][3], 0) + 1
         city["row"] = number
@@ -981,7 +983,10 @@ def _group_votes(gaz: Gazetteer, group: tuple[str, ...]) -> Iterator[tuple[str, 
     names = country_keys()
     for number, part in enumerate(group, 1 - len(group)):
         if key(part) in names:
-            yield names[key(part)], 3.0
+            # "(Rijau, Niger)": ACLED's brackets name regions, and Niger is also a Nigerian state
+            states = gaz.region_countries(part) - {names[key(part)]}
+            yield names[key(part)], 1.5 if states else 3.0
+            yield from _share(states, 1.5)
             continue
         # ACLED lists "(admin2, admin1)": the last name is the highest region, and says the most
         yield from _share(gaz.region_countries(part), 3.0 if number == 0 else 1.0)

