@@ -732,22 +732,23 @@ class _Reading:
         return self._mentioned[memo]
 
     def _find_admin(self, admin: str, cc: str, own: str) -> str:
-        wanted = {_admin_key(admin)}
         alias = admin1_names().get((cc, key(admin)))
-        if alias:
-            wanted.add(_admin_key(alias))
+        wanted = (_admin_key(admin), _admin_key(alias)) if alias else (_admin_key(admin),)
         skipped = False
         for own_key, group, names in self.names:
             for name, name_key in group:
-                if any(_similar(name_key, w) for w in wanted):
-                    return name
+                for w in wanted:  # loops, not any(): this runs for every namesake of every name
+                    if _similar(name_key, w):
+                        return name
             if own_key == own and not skipped:
                 skipped = True
                 continue
             for name, name_key, full_key in names:
-                # the place's own name does not name its region: "Athens" is not a sign of Athens County
-                if full_key != own and any(_similar(name_key, w) for w in wanted):
-                    return name
+                if full_key == own:
+                    continue  # the place's own name does not name its region: "Athens", Athens County
+                for w in wanted:
+                    if _similar(name_key, w):
+                        return name
         return ""
 
     def fit(self, place: Place, own: str) -> tuple[int, int, int, int]:
