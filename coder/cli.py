@@ -41,8 +41,11 @@ PolicyOpt = Annotated[
         help=f"Who decides the event type: {', '.join(POLICIES)} (default model-first with a model, else rules-only)."
     ),
 ]
-ThresholdOpt = Annotated[float, typer.Option(help="Model probability needed for the model to decide.")]
-DEFAULT_THRESHOLD = 0.6
+ThresholdOpt = Annotated[
+    Optional[float],
+    typer.Option(help="Model probability needed for the model to decide (default 0.6; 0.15 for ACLED models)."),
+]
+DEFAULT_THRESHOLD = None  # the Coder's default for the model's label set
 
 
 def _count_documents(inputs: list[str]) -> int | None:
@@ -83,7 +86,7 @@ def _coder(
     require: str = "source",
     model: Optional[Path] = None,
     policy: Optional[str] = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: Optional[float] = DEFAULT_THRESHOLD,
 ) -> Coder:
     if policy is not None and policy not in POLICIES:
         typer.echo(f"error: --policy {policy!r}: use one of {', '.join(POLICIES)}", err=True)
@@ -258,8 +261,8 @@ def evaluate(
     if fmt not in EVAL_FORMATS:
         typer.echo(f"error: --format {fmt!r}: use one of {', '.join(EVAL_FORMATS)}", err=True)
         raise typer.Exit(2)
-    if fmt == "acled" and model is None and _is_default(codebook):
-        codebook = ACLED_CODEBOOK  # an ACLED export without a model is scored with the ACLED rules
+    if fmt == "acled" and _is_default(codebook):
+        codebook = ACLED_CODEBOOK  # an ACLED export is scored row by row with the ACLED rules (and model)
     coder = _coder(codebook, model=model, policy=policy, threshold=threshold)
     try:
         if fmt == "gold":

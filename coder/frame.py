@@ -19,7 +19,7 @@ from coder.pipeline import DEFAULT_CODEBOOK, Coder
 
 
 @lru_cache(maxsize=4)
-def _coder(codebook: str, require: str, model: str | None, policy: str | None, threshold: float) -> Coder:
+def _coder(codebook: str, require: str, model: str | None, policy: str | None, threshold: float | None) -> Coder:
     return Coder(codebook, require=require, model=model, policy=policy, threshold=threshold)
 
 
@@ -38,7 +38,7 @@ def code_dataframe(
     require: str = "source",
     model: str | Path | None = None,
     policy: str | None = None,
-    threshold: float = 0.5,
+    threshold: float | None = None,
 ) -> pd.DataFrame:
     """Code each row of `frame` as a document; return one row per event with the CAMEO columns."""
     coder = _coder(str(codebook), require, str(model) if model else None, policy, threshold)

@@ -33,6 +33,13 @@ if TYPE_CHECKING:  # scikit-learn loads only when a model is used
     from coder.classifier import EventClassifier
 
 
+# The model probability needed for the model to decide, by label set, when none is given. A
+# sentence model must be sure before it overrides a rule; an ACLED model judges a whole note,
+# where the rules are weaker: on two halves of the ACLED dev file, each model tested on the
+# other half, 0.1-0.15 gave the best event and sub-event types (bench/README.md).
+THRESHOLDS = {"acled-sub-event-type": 0.15, "acled-event-type": 0.15}
+
+
 def _shipped(name: str) -> Path:
     """Return the path of a shipped codebook, in a checkout or an installed package."""
     checkout = Path(__file__).resolve().parent.parent / "codebooks" / name
@@ -133,7 +140,7 @@ class Coder:
         require: str = "source",
         model: str | Path | None = None,
         policy: str | None = None,
-        threshold: float = 0.5,
+        threshold: float | None = None,
     ) -> None:
         if codebook is None:
             codebook = DEFAULT_CODEBOOK
@@ -167,8 +174,8 @@ class Coder:
             raise CoderError(f"unknown policy {self.policy!r}; use one of {', '.join(POLICIES)}")
         if self.model is None and self.policy != "rules-only":
             raise CoderError(f"policy {self.policy} needs a model: give --model, or use --policy rules-only")
-        self.threshold = threshold
         self.label_set = str(self.model_header.get("label_set", "cameo-root"))
+        self.threshold = threshold if threshold is not None else THRESHOLDS.get(self.label_set, 0.6)
 
     def describe(self) -> str:
         """Say in a few words who decides: the rules alone, or a model and a policy."""
