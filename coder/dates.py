@@ -115,7 +115,7 @@ _IN_SENTENCE = re.compile(
     r"|\b(?P<daybefore>the day before yesterday)\b"
     r"|\b(?P<lastweek>last week|earlier this week)\b"
     r"|\b(?P<lastmonth>last month)\b"
-    r"|\b(?:on|since|late|early|last|this|from)?\s*(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(?P<dmy>(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>"
     + "|".join(sorted(MONTHS, key=len, reverse=True))
     + r")\.?(?:,?\s+(?P<y1>(?:19|20)\d\d))?)\b"

@@ -357,11 +357,13 @@ class SentenceMatcher:
         """Return the index `words` words after pos; a hyphenated word counts once, and
         articles and numbers do not count ("signed an 800 million dollar deal")."""
         lows, end = self.lows, pos
-        while words > 0 and end < len(lows):
-            if lows[end] not in FREE_WORDS and not lows[end][:1].isdigit():
+        n = len(lows)
+        while words > 0 and end < n:
+            low = lows[end]
+            if low not in FREE_WORDS and not low[:1].isdigit():
                 words -= 1
             end += 1
-            while end + 1 < len(lows) and lows[end] == "-":
+            while end + 1 < n and lows[end] == "-":
                 end += 2
         return end
 
