@@ -198,14 +198,11 @@ class SentenceMatcher:
         self.chunks = chunks
         n = len(lows)
         # clause[i]: the number of the clause token i is in; boundaries start a new clause.
+        starts = [i for i, low in enumerate(lows) if low in BOUNDARIES]
         self.clause = [0] * n
-        self.clause_start = [0]
-        number = 0
-        for i, low in enumerate(lows):
-            if low in BOUNDARIES or (low == "according" and i + 1 < n and lows[i + 1] == "to"):
-                number += 1
-                self.clause_start.append(i)
-            self.clause[i] = number
+        for number, (first, end) in enumerate(zip(starts, [*starts[1:], n][: len(starts)], strict=True), 1):
+            self.clause[first:end] = [number] * (end - first)
+        self.clause_start = [0, *starts]
         self._passive: dict[int, bool] = {}
         self.ends = {c.start: c.end for c in chunks}
         self._named: set[int] | None = None
