@@ -101,6 +101,7 @@ class PatternIndex:
     def __init__(self, codebook: Codebook) -> None:
         self.by_anchor: dict[str, list[Compiled]] = {}
         self.patterns: list[Compiled] = []
+        self._literals: dict[tuple[str, str], tuple[Literal, frozenset[str]]] = {}
         for order, pattern in enumerate(codebook.patterns):
             compiled = self._compile(pattern, order, codebook)
             self.patterns.append(compiled)
@@ -123,29 +124,36 @@ class PatternIndex:
                     keys.setdefault(token, []).append(compiled)
             self.keyed[anchor] = (free, keys)
 
-    @staticmethod
-    def _compile(pattern: Pattern, order: int, codebook: Codebook) -> Compiled:
+    def _literal(self, kind: str, value: str, codebook: Codebook) -> tuple[Literal, frozenset[str]]:
+        """Compile a pattern word or class once, however many patterns use it (the compiled
+        index is then smaller and loads faster), with the tokens it can start with."""
+        known = self._literals.get((kind, value))
+        if known is not None:
+            return known
+        if kind == "class":
+            phrases = [p for member in codebook.classes.get(value, ()) for p in _phrases(member, codebook.verbs)]
+        else:
+            phrases = _phrases(value, codebook.verbs, exact=kind == "exact")
+        table: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            table.setdefault(phrase[0], []).append(phrase)
+        literal = Literal({k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in table.items()})
+        self._literals[(kind, value)] = literal, frozenset(literal.phrases)
+        return self._literals[(kind, value)]
+
+    def _compile(self, pattern: Pattern, order: int, codebook: Codebook) -> Compiled:
         steps: list[object] = []
+        starts: dict[int, frozenset[str]] = {}
         for element in pattern.elements:
             if element.kind in ("word", "exact", "class"):
-                if element.kind == "class":
-                    phrases = [
-                        p
-                        for member in codebook.classes.get(element.value, ())
-                        for p in _phrases(member, codebook.verbs)
-                    ]
-                else:
-                    phrases = _phrases(element.value, codebook.verbs, exact=element.kind == "exact")
-                table: dict[str, list[tuple[str, ...]]] = {}
-                for phrase in phrases:
-                    table.setdefault(phrase[0], []).append(phrase)
-                steps.append(Literal({k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in table.items()}))
+                literal, starts[len(steps)] = self._literal(element.kind, element.value, codebook)
+                steps.append(literal)
             else:
                 steps.append(element)
         anchor = next(i for i, s in enumerate(steps) if isinstance(s, Literal))
         first = steps[0]
         passive_ok = anchor == 1 and isinstance(first, Element) and first.value == "source"
-        needs = tuple(frozenset(s.phrases) for i, s in enumerate(steps) if isinstance(s, Literal) and i != anchor)
+        needs = tuple(tokens for i, tokens in starts.items() if i != anchor)
         tight = frozenset(i for i, e in enumerate(pattern.elements) if e.tight)
         reverse = None
         if pattern.reverse:

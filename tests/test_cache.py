@@ -38,3 +38,12 @@ def test_a_cache_from_other_engine_code_is_not_used(tmp_path: Path, mini_codeboo
     assert cache.load_cached(mini_codebook) is not None
     monkeypatch.setattr(cache, "_engine_hash", lambda: "another engine")
     assert cache.load_cached(mini_codebook) is None
+
+
+def test_the_shipped_codebook_codes_the_same_from_its_cache(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CODER_CACHE", str(tmp_path / "cache"))
+    built = Coder()  # compiled from the YAML, then saved
+    cached = Coder()  # loaded from the cache
+    assert cached.codebook == built.codebook
+    for example in built.codebook.examples[::7]:
+        assert cached.code_text(example.text, example.date) == built.code_text(example.text, example.date)
