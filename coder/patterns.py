@@ -10,13 +10,18 @@ its word. Passive voice swaps the roles; negation blocks the match but keeps it,
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import product
+from typing import TypeVar
 
 from coder.actors import Chunk
 from coder.codebook.model import Codebook, Element, Pattern
 from coder.inflection import PARTICIPLES, word_forms
 from coder.sentences import tokenize
+
+T = TypeVar("T")
 
 NEAR_GAP = 2  # words allowed between neighbouring pattern words
 FAR_GAP = 6  # words allowed at `...`
@@ -188,6 +193,22 @@ def _match_literal(literal: Literal, lows: list[str], pos: int) -> int:
     return -1
 
 
+def _per_sentence(method: Callable[..., T]) -> Callable[..., T]:
+    """Remember a matcher method's answers for the sentence: the patterns of one verb ask
+    the same questions (the subject before it, the actor after it) again and again."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def remembered(self: SentenceMatcher, *args: object) -> T:
+        key = (name, *args)
+        memo = self._memo
+        if key not in memo:
+            memo[key] = method(self, *args)
+        return memo[key]  # type: ignore[no-any-return]
+
+    return remembered
+
+
 class SentenceMatcher:
     """Match a codebook's patterns in one tokenised sentence."""
 
@@ -211,7 +232,7 @@ class SentenceMatcher:
         for number, (first, end) in enumerate(zip(starts, [*starts[1:], n][: len(starts)], strict=True), 1):
             self.clause[first:end] = [number] * (end - first)
         self.clause_start = [0, *starts]
-        self._passive: dict[int, bool] = {}
+        self._memo: dict[tuple[object, ...], object] = {}
         self.ends = {c.start: c.end for c in chunks}
         self._named: set[int] | None = None
 
@@ -382,13 +403,8 @@ class SentenceMatcher:
             words -= 1
         return start
 
+    @_per_sentence
     def _is_passive(self, anchor: int) -> bool:
-        known = self._passive.get(anchor)
-        if known is None:
-            known = self._passive[anchor] = self._passive_at(anchor)
-        return known
-
-    def _passive_at(self, anchor: int) -> bool:
         word = self.lows[anchor]
         if not (word.endswith(("ed", "en")) or word in PARTICIPLES):
             return False
@@ -400,6 +416,7 @@ class SentenceMatcher:
                 return True
         return False
 
+    @_per_sentence
     def _by_agent(self, pos: int, clause: int) -> Chunk | None:
         for q in range(pos, min(pos + 8, len(self.lows))):
             if self.clause[q] != clause:
@@ -411,6 +428,7 @@ class SentenceMatcher:
                 return None
         return None
 
+    @_per_sentence
     def _chunk_after(self, pos: int, window: int, clause: int, restrict: str, after_word: bool) -> Chunk | None:
         reach = -1
         for chunk in self.chunks:
@@ -430,6 +448,7 @@ class SentenceMatcher:
             return chunk
         return None
 
+    @_per_sentence
     def _subject(self, left: int, clause: int, restrict: str) -> Chunk | None:
         """Find the subject of the clause ending at `left`: its first actor outside a PP."""
         candidates = [
@@ -458,6 +477,7 @@ class SentenceMatcher:
                 return chunk
         return candidates[0]
 
+    @_per_sentence
     def _negation(self, left: int, clause: int) -> str:
         lows = self.lows
         for q in range(left - 1, max(left - 5, -1), -1):
