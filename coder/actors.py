@@ -36,6 +36,7 @@ MODIFIER_PARTICIPLES = frozenset(
 )
 PRONOUNS = frozenset({"he", "she"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
+_REFERRING = PRONOUNS | POSSESSIVE_PRONOUNS
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "da", "abu", "-"})
 
 
@@ -111,6 +112,16 @@ class ActorTable:
                     )
         for entries in self.phrases.values():
             entries.sort(key=lambda item: -len(item[0]))
+        # by first token: longer names by their second token (longest first), then one-word names
+        self.starts: dict[
+            str, tuple[dict[str, list[tuple[tuple[str, ...], Entry]]], list[tuple[tuple[str, ...], Entry]]]
+        ] = {}
+        for first, entries in self.phrases.items():
+            longer: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+            for tokens, entry in entries:
+                if len(tokens) > 1:
+                    longer.setdefault(tokens[1], []).append((tokens, entry))
+            self.starts[first] = (longer, [(t, e) for t, e in entries if len(t) == 1])
 
     def _add(self, name: str, entry: Entry) -> None:
         tokens = tuple(t.lower() for t in tokenize(name))
@@ -135,15 +146,16 @@ class ActorTable:
         """Find the dictionary's names and role words in a sentence, longest first."""
         found: list[Mention] = []
         n = len(lows)
-        phrases = self.phrases
+        starts = self.starts
         free = 0  # the first token not inside a mention already found
-        for i in [i for i, low in enumerate(lows) if low in phrases]:
+        for i in [i for i, low in enumerate(lows) if low in starts]:
             if i < free:
                 continue
-            second = lows[i + 1] if i + 1 < n else ""
-            for tokens, entry in phrases[lows[i]]:
+            longer, single = starts[lows[i]]
+            candidates = longer.get(lows[i + 1], ()) if i + 1 < n and longer else ()
+            for tokens, entry in (*candidates, *single):
                 size = len(tokens)
-                if size > 1 and (tokens[1] != second or i + size > n or tuple(lows[i : i + size]) != tokens):
+                if size > 2 and (i + size > n or tuple(lows[i : i + size]) != tokens):
                     continue
                 text = texts[i]
                 if entry.acronym and not text.isupper():
@@ -319,9 +331,14 @@ class ActorTable:
     ) -> list[Mention]:
         if not context.surnames and not context.last_person:
             return mentions  # nothing earlier in the document to refer back to
+        surnames = context.surnames
+        places = [i for i, low in enumerate(lows) if low in surnames or low in _REFERRING]
+        if not places:
+            return mentions
         taken = {i for m in mentions for i in range(m.start, m.end)}
         extra = []
-        for i, low in enumerate(lows):
+        for i in places:
+            low = lows[i]
             if i in taken:
                 continue
             codes = None

@@ -204,7 +204,7 @@ def _per_sentence(method: Callable[..., T]) -> Callable[..., T]:
         memo = self._memo
         if key not in memo:
             memo[key] = method(self, *args)
-        return memo[key]  # type: ignore[no-any-return]
+        return memo[key]  # type: ignore[return-value]
 
     return remembered
 
