@@ -252,6 +252,9 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     plot: Annotated[Optional[Path], typer.Option(help="Save the confusion matrix as a PNG here.")] = None,
     misses: Annotated[Optional[Path], typer.Option(help="Write records coded wrongly to this JSONL file.")] = None,
+    require: Annotated[
+        str, typer.Option(help=f"Actors an event needs where a gold record sets no require_dyad: {', '.join(REQUIRE)}.")
+    ] = "source",
 ) -> None:
     """Score the coder: event triples against gold records, or event types against labelled text."""
     from coder import evaluate as ev
@@ -261,9 +264,12 @@ def evaluate(
     if fmt not in EVAL_FORMATS:
         typer.echo(f"error: --format {fmt!r}: use one of {', '.join(EVAL_FORMATS)}", err=True)
         raise typer.Exit(2)
+    if require not in REQUIRE:
+        typer.echo(f"error: --require {require!r}: use one of {', '.join(REQUIRE)}", err=True)
+        raise typer.Exit(2)
     if fmt == "acled" and _is_default(codebook):
         codebook = ACLED_CODEBOOK  # an ACLED export is scored row by row with the ACLED rules (and model)
-    coder = _coder(codebook, model=model, policy=policy, threshold=threshold)
+    coder = _coder(codebook, require, model=model, policy=policy, threshold=threshold)
     try:
         if fmt == "gold":
             report = ev.score(coder, ev.read_gold(data))

@@ -125,14 +125,24 @@ def _clean(code: str) -> str:
     return "" if code == "---" else code
 
 
+def _require(options: dict[str, Any], default: str = "source") -> str:
+    """Read PETRARCH's `require_dyad` option (a boolean or a string such as "FALSE"): true
+    needs both actors, false a source (PETRARCH writes the missing target as `---`); a
+    record without the option keeps the coder's own requirement."""
+    value = options.get("require_dyad")
+    if value is None:
+        return default
+    if isinstance(value, str):
+        value = value.strip().lower() not in ("false", "0", "no", "off")
+    return "both" if value else "source"
+
+
 def score(coder: Coder, records: Iterable[GoldRecord]) -> Report:
     """Code every record and score it against its expected triples."""
     report = Report()
     country_of = coder.actors.country_of
     for record in records:
-        # PETRARCH writes a missing actor as `---`, and its dyad requirement counts it as an
-        # actor; so a required dyad needs a source here, and the target may be absent.
-        require = "source" if record.options.get("require_dyad", True) else "none"
+        require = _require(record.options, coder.require)
         day = parse_date(record.date)
         events = coder.with_require(require).code_text(record.text, day, record.id)
         predicted = Counter(set((e.source_code, e.target_code, e.event_code) for e in events))

@@ -323,6 +323,8 @@ class SentenceMatcher:
                     pos, max(gap, TARGET_WINDOW), clause, slot.restrict, prev_literal and not slot.loose
                 )
                 if chunk is None:
+                    if slot.optional:
+                        continue  # `{target?}`: the event then has no target
                     if compiled.pattern.symmetric and slot.value == "target" and step is steps[-1]:
                         break  # "The US, Russia and Switzerland met": pairs within the source
                     return None  # a pattern that names a slot needs an actor there

@@ -87,10 +87,10 @@ BLOCKS = """
 def test_bare_verbs_get_their_block_or_own_code(tmp_path: Path) -> None:
     book, _, _ = _import(tmp_path, BLOCKS)
     patterns = _patterns(book)
-    assert patterns["praise.0"] == ("{source} praise {target:any}", "051")
-    assert patterns["laud.0"] == ("{source} laud {target:any}", "051")
-    assert patterns["extol_loudly.0"] == ("{source} extol loudly {target:any}", "051")
-    assert patterns["hail_back.0"] == ("{source} hail back {target:any}", "052")
+    assert patterns["praise.0"] == ("{source} praise {target:any?}", "051")
+    assert patterns["laud.0"] == ("{source} laud {target:any?}", "051")
+    assert patterns["extol_loudly.0"] == ("{source} extol loudly {target:any?}", "051")
+    assert patterns["hail_back.0"] == ("{source} hail back {target:any?}", "052")
     assert not any(i.startswith("ponder.0") for i in patterns)  # [---]: the bare verb codes nothing
 
 
@@ -107,7 +107,7 @@ def test_block_patterns_use_a_class_of_the_blocks_verbs(tmp_path: Path) -> None:
 
 def test_single_verb_block_writes_the_verb_and_its_irregular_forms(tmp_path: Path) -> None:
     book, _, _ = _import(tmp_path, BLOCKS)
-    assert _patterns(book)["ponder.1"] == ("{source} ponder truce {target:any}", "014")
+    assert _patterns(book)["ponder.1"] == ("{source} ponder truce {target:any?}", "014")
     assert book.verbs == {"ponder": ("ponderat",)}  # only forms the built-in inflection lacks
 
 
@@ -120,10 +120,10 @@ def test_default_slots_go_next_to_the_verb_and_at_the_edge(tmp_path: Path) -> No
     book, _, _ = _import(tmp_path, verbs)
     ids = [p.id for p in book.patterns]
     patterns = _patterns(book)
-    assert patterns["urge.1.subj.obj"][0] == "said {source} urge {target:any} disarm"
-    assert patterns["urge.1.subj"][0] == "said {source} urge disarm {target:any}"
-    assert patterns["urge.1.obj"][0] == "{source} said urge {target:any} disarm"
-    assert patterns["urge.1"][0] == "{source} said urge disarm {target:any}"
+    assert patterns["urge.1.subj.obj"][0] == "said {source} urge {target:any?} disarm"
+    assert patterns["urge.1.subj"][0] == "said {source} urge disarm {target:any?}"
+    assert patterns["urge.1.obj"][0] == "{source} said urge {target:any?} disarm"
+    assert patterns["urge.1"][0] == "{source} said urge disarm {target:any?}"
     assert ids.index("urge.1.subj.obj") < ids.index("urge.1")  # the verb-near variants win ties
 
 
@@ -144,7 +144,7 @@ def test_synsets_become_classes_with_nested_sets_flattened(tmp_path: Path) -> No
     book, report, _ = _import(tmp_path, verbs)
     assert book.classes["FRUIT"] == ("apple", "blood orange")
     assert book.classes["FOOD"] == ("bread", "apple", "blood orange")
-    assert _patterns(book)["eat.1"] == ("{source} eat @FOOD {target:any}", "057")
+    assert _patterns(book)["eat.1"] == ("{source} eat @FOOD {target:any?}", "057")
     assert [s[1] for s in _skipped(report, "undefined synset")] == [11]
 
 
@@ -159,8 +159,8 @@ def test_null_pattern_gets_the_null_code(tmp_path: Path) -> None:
         - * QUIETLY [---]
     """
     book, report, _ = _import(tmp_path, verbs)
-    assert _patterns(book)["shout.1"] == ("{source} shout loudly {target:any}", "---")
-    assert _patterns(book)["mumble.1"] == ("{source} mumble quietly {target:any}", "---")
+    assert _patterns(book)["shout.1"] == ("{source} shout loudly {target:any?}", "---")
+    assert _patterns(book)["mumble.1"] == ("{source} mumble quietly {target:any?}", "---")
     assert "mumble.0" not in _patterns(book)  # a verb without a code gives no pattern of its own
     assert not _skipped(report, "null code")
 
@@ -205,7 +205,7 @@ def test_compound_actor_becomes_a_slot_and_pairs_with_a_symmetric_code(tmp_path:
     """
     book, report, _ = _import(tmp_path, verbs)
     by_id = {p.id: p for p in book.patterns}
-    assert (by_id["concur.1"].text, by_id["concur.1"].symmetric) == ("{source} concur {target:any}", True)
+    assert (by_id["concur.1"].text, by_id["concur.1"].symmetric) == ("{source} concur {target:any?}", True)
     assert by_id["concur.2"].text == "{source} concur with {target:any}"
     assert [s[1] for s in _skipped(report, "compound actor %")] == [5]
 
@@ -231,7 +231,7 @@ def test_patterns_we_cannot_write_are_reported(tmp_path: Path) -> None:
     assert [s[1] for s in _skipped(report, "undefined synset")] == [8]
     assert [s[1] for s in _skipped(report, "cannot be written as a pattern")] == [9]
     assert [s[1] for s in _skipped(report, "pattern without a [code]")] == [10]
-    assert _patterns(book)["scold.4"] == ("{source} scold them {target:any}", "112")
+    assert _patterns(book)["scold.4"] == ("{source} scold them {target:any?}", "112")
 
 
 def test_verb_file_oddities_are_reported(tmp_path: Path) -> None:
@@ -287,7 +287,7 @@ def test_petrarch2_phrases_become_word_sequences(tmp_path: Path) -> None:
         ~ a (a b ROW) SAY = a b 010
     """
     book, report, _ = _import(tmp_path, verbs)
-    assert _patterns(book)["row.1"] == ("{source} row across wide river {target:any}", "036")
+    assert _patterns(book)["row.1"] == ("{source} row across wide river {target:any?}", "036")
     assert [s[1] for s in _skipped(report, "unbalanced")] == [4]
     assert [s[1] for s in _skipped(report, "PETRARCH-2 transformation")] == [5]
 
@@ -543,7 +543,7 @@ def test_a_verb_listed_as_its_own_entry_owns_that_form(tmp_path: Path) -> None:
         LEFT
     """
     book, _, _ = _import(tmp_path, verbs, CODING_ACTORS)
-    assert _patterns(book)["left.0"] == ("{source} =left {target:any}", "032")
+    assert _patterns(book)["left.0"] == ("{source} =left {target:any?}", "032")
     events = Coder(book).code_sentence("Narnia left for Calormen on Monday.")
     assert {(e.source_code, e.target_code, e.event_code) for e in events} == {
         ("NAR", "CAL", "032"),
@@ -594,3 +594,26 @@ def test_an_agent_without_plurals_matches_its_own_form_only(tmp_path: Path) -> N
     coder = Coder(book)
     assert [e.source_code for e in coder.code_sentence("Narnia police waved to Calormen.")] == ["NARCOP"]
     assert [e.source_code for e in coder.code_sentence("Narnia polices waved to Calormen.")] == ["NAR"]
+
+
+def test_a_default_target_is_optional_an_explicit_one_is_not(tmp_path: Path) -> None:
+    verbs = (
+        CODING_VERBS
+        + """
+    --- GREET [035] ---
+    GREET
+    - * + WARMLY  [036]
+"""
+    )
+    book, _, _ = _import(tmp_path, verbs, CODING_ACTORS)
+    coder = Coder(book)
+
+    def code(text: str, require: str = "source") -> set[tuple[str, str, str]]:
+        return {(e.source_code, e.target_code, e.event_code) for e in coder.with_require(require).code_sentence(text)}
+
+    assert code("Narnia waved on Monday.") == {("NAR", "", "903")}  # PETRARCH's `---` target
+    assert code("Narnia waved on Monday.", require="both") == set()
+    assert code("Narnia greeted warmly.") == {("NAR", "", "035")}  # `+ WARMLY` needs its target
+    elements, errors = parse_pattern("{source} wave {target:any?}")
+    assert not errors and elements[-1].optional and elements[-1].loose
+    assert parse_pattern("{source?} wave")[1] == ["'{source?}': only the target may be optional ({target?})"]

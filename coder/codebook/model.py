@@ -84,6 +84,7 @@ class Element:
     restrict: str = ""  # for slots: a code prefix the actor must have
     loose: bool = False  # `{target:any}`: the first actor after the word, even after `in` or `by`
     tight: bool = False  # `a+b`: this word must follow the previous one directly
+    optional: bool = False  # `{target?}`: the pattern matches without an actor there too
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,9 @@ Decisions worth knowing:
 - A pattern without `$` or `+` gets PETRARCH's defaults: the source is the actor before the
   verb, the target the first actor after it. Our slots stand at one place, so such a slot is
   written next to the verb (ids `.subj`, `.obj`; listed first, so they win when they match)
-  and at the pattern's edge (`{source}` first, `{target}` last).
+  and at the pattern's edge (`{source}` first, `{target}` last). A default target is
+  optional (`{target:any?}`): PETRARCH codes the verb with no target (`---`) when none
+  follows, and drops such an event only under `require_dyad`; an explicit `+` is required.
 - `%` (compound actor) becomes `{source}` before the verb and `{target}` after it; with a
   symmetric code (`[030:030]`) a compound subject gives every pair, as in PETRARCH.
 - `[c1:c2]`: `c1` codes source -> target and `c2` target -> source (`reverse:`); `c2 == c1`
@@ -70,6 +72,7 @@ _PARTICLES = frozenset("the al el ad ash as at an ar az de di da du la le".split
 _WIDTH = 100
 # PETRARCH's target is the first actor after the verb, whatever preposition stands before it.
 _TARGET = "{target:any}"
+_DEFAULT_TARGET = "{target?}"  # PETRARCH's default target: the first actor after the verb, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,7 +406,7 @@ def _convert_verbs(path: Path, book: _Book) -> None:
     exact = _forms_of_others(vf)
     for verb in vf.verbs.values():
         plan = _code_plan(vf, book, taxonomy, verb.code, verb.line, null_ok=True)
-        bare = [("", ["{source}", "*", "{target}"])]
+        bare = [("", ["{source}", "*", _DEFAULT_TARGET])]
         emitted += _emit(vf, book, bare, plan, _verb_text(verb, exact), f"{'_'.join(verb.words)}.0", verb.line)
     numbers: Counter[str] = Counter()
     tokens = {m: _verb_token(vf, book, m, v, exact) for m, v in by_meaning.items()}
@@ -519,7 +522,7 @@ def _tidy(tokens: list[str], source_at: int | None, target_at: int | None) -> li
     placed: list[str] = []
     for i, token in enumerate([*tokens, ""]):
         placed += ["{source}"] if i == source_at else []
-        placed += ["{target}"] if i == target_at else []
+        placed += [_DEFAULT_TARGET] if i == target_at else []
         placed += [token] if token else []
     out: list[str] = []
     for token in placed:
@@ -538,7 +541,7 @@ def _adjacent_slots(tokens: list[str]) -> bool:
 
 def _is_slot(token: str) -> bool:
     """Say whether a token is an actor slot."""
-    return token in ("{source}", "{target}")
+    return token in ("{source}", "{target}", _DEFAULT_TARGET)
 
 
 def _pattern_codes(
@@ -611,7 +614,7 @@ def _emit(
     line: int,
 ) -> list[_Pattern]:
     """Write a pattern's variants with the verb filled in, checked by our pattern parser."""
-    swap = {"{source}": "{target}", "{target}": "{source}"}
+    swap = {"{source}": "{target}", "{target}": "{source}", _DEFAULT_TARGET: "{source}"}
     out: list[_Pattern] = []
     for step in plan:
         for suffix, elements in variants:
@@ -619,7 +622,8 @@ def _emit(
                 verb if e == "*" else f"+{verb}" if e == "+*" else swap.get(e, e) if step.swapped else e
                 for e in elements
             ]
-            text = _join([_TARGET if e == "{target}" else e for e in filled])
+            slots = {"{target}": _TARGET, _DEFAULT_TARGET: "{target:any?}"}
+            text = _join([slots.get(e, e) for e in filled])
             errors = parse_pattern(text)[1]
             if errors and not suffix:
                 book.skip(vf.name, line, f"cannot be written as a pattern: {errors[0]} in {text!r}")

@@ -6,7 +6,7 @@ import re
 
 from coder.codebook.model import Element
 
-_SLOT = re.compile(r"\{(\w+)(?:[:=]([A-Z0-9-]+|any))?\}")
+_SLOT = re.compile(r"\{(\w+)(?:[:=]([A-Z0-9-]+|any))?(\?)?\}")
 _CLASS = re.compile(r"@([A-Za-z][A-Za-z0-9_]*)")
 _WORD = re.compile(r"=?[\w'’.-]+")
 SLOTS = ("source", "target")
@@ -32,8 +32,10 @@ def parse_pattern(text: str) -> tuple[tuple[Element, ...], list[str]]:
                 errors.append("two slots side by side; put a word between them")
             if match[2] == "any" and match[1] != "target":
                 errors.append(f"{token!r}: only {{target:any}} may take any actor")
+            if match[3] and match[1] != "target":
+                errors.append(f"{token!r}: only the target may be optional ({{target?}})")
             loose = match[2] == "any"
-            elements.append(Element("slot", match[1], "" if loose else match[2] or "", loose))
+            elements.append(Element("slot", match[1], "" if loose else match[2] or "", loose, optional=bool(match[3])))
         else:
             for i, part in enumerate(token.split("+")):
                 element = _literal(part, tight=i > 0)
