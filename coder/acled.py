@@ -326,6 +326,7 @@ def acled_rows(
                 continue
         first, second = fit_roles(first, second, event.event_root, sub_event, story_country, names, armed)
         first, second = abroad(first, host), abroad(second, host)
+        first, second = placed(first, host, names), placed(second, host, names)
         day = event.date.isoformat() if event.date else ""
         key = (*sorted((first.name, second.name if second else "")), day)
         if key in rows:
@@ -651,6 +652,22 @@ def fit_roles(
     return first, second
 
 
+@cache
+def _templates() -> dict[str, str]:
+    """Map each generic actor name without its country to its template: `Rebels` -> `Rebels ({c})`."""
+    found = [template for template, _ in (*ROLES.values(), *DEFAULT_ACTORS.values(), *SUB_EVENT_ACTORS.values())]
+    found += ["Rioters ({c})", "Communal Militia ({c})"]
+    return {t.replace(" of {c}", "").replace(" ({c})", ""): t for t in found}
+
+
+def placed(actor: A, country: str, names: dict[str, str]) -> A:
+    """Give a generic actor the text names no country for (`Military Forces`) the country the
+    event happened in, as ACLED names them (`Military Forces of Syria`)."""
+    if actor is None or actor.country or not country or actor.name not in _templates():
+        return actor
+    return replace(actor, name=_templates()[actor.name].format(c=names.get(country, country)), country=country)
+
+
 def abroad(actor: A, country: str) -> A:
     """Code a state's forces outside their country as ACLED does: external forces (8)."""
     if actor is None or actor.inter != 1 or not country or not actor.country or actor.country == country:
@@ -699,7 +716,7 @@ def code_acled(
 def document_rows(coder: Any, document: Any, names: dict[str, str]) -> tuple[list[dict[str, Any]], int]:
     """Code one document into its ACLED rows; return them and its number of sentences."""
     events, sentences = coder.code_document(document)
-    text = " ".join(document.paragraphs)
+    text = "\n".join(document.paragraphs)  # a title's last word is not the first word's name
     return acled_rows(events, coder.actors, text, "", names, document_type(coder, text), coder.taxonomy), sentences
 
 

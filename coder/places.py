@@ -384,7 +384,8 @@ def gazetteer() -> Gazetteer | None:
 
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 _CONNECTOR = r"(?:de la|de los|de las|an der|de|del|della|dei|des|du|da|das|dos|di|el|al|ash|ar|az|ez|la|le|les|sur|y|bin|ibn|wa|imeni)"
-NAME = re.compile(rf"{_WORD}(?:\s(?:{_CONNECTOR}\s)?{_WORD})*(?:\s?-\s?{_WORD}(?:\s{_WORD})*)?")
+# A name stays on one line: a title's last word and the next line's first are two names.
+NAME = re.compile(rf"{_WORD}(?:[ \t](?:{_CONNECTOR}[ \t])?{_WORD})*(?:[ \t]?-[ \t]?{_WORD}(?:[ \t]{_WORD})*)?")
 # The lower-case word after a name says what kind of place it is.
 TOWN_WORDS = frozenset(
     "village town city neighborhood neighbourhood suburb camp settlement quarter hamlet market port".split()
@@ -967,9 +968,11 @@ def _span_votes(gaz: Gazetteer, span: Span) -> Iterator[tuple[str, float]]:
         return
     yield from _group_votes(gaz, span.group)
     regions = gaz.region_countries(span.text)
-    yield from _share(regions, 3.0 if span.kind == "region" else 1.5)
+    towns = gaz.town_countries(span.text) if span.kind != "region" else []
+    # "in Santiago" is Chile's capital more than the Dominican province of that name
+    big = any(people >= BIG_CITY and cc not in regions for cc, people in towns)
+    yield from _share(regions, 3.0 if span.kind == "region" else 0.5 if big else 1.5)
     if span.kind != "region":
-        towns = gaz.town_countries(span.text)
         if span.kind == "district" or not towns:  # a town's namesake county says no more than the town
             yield from _share(gaz.district_countries(span.text), 1.0)
         if towns and span.kind != "facility":

@@ -271,3 +271,16 @@ def test_acled_rows_on_two_processes_are_the_same_rows() -> None:
     two = [row for batch in code_acled(coder, documents, Summary(), jobs=2) for row in batch]
     assert len(one) >= 3
     assert one == two
+
+
+def test_generic_actors_take_the_country_of_the_place() -> None:
+    from coder.acled import AcledActor, placed
+
+    names = {"SYR": "Syria"}
+    assert placed(AcledActor("Military Forces", 1, ""), "SYR", names) == AcledActor(
+        "Military Forces of Syria", 1, "SYR"
+    )
+    assert placed(AcledActor("Rebels", 2, ""), "SYR", names).name == "Rebels (Syria)"
+    named = AcledActor("Islamic State", 2, "")
+    assert placed(named, "SYR", names) is named  # a named group keeps its name
+    assert placed(AcledActor("Military Forces of Turkey", 8, "TUR"), "SYR", names).name == "Military Forces of Turkey"

