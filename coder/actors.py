@@ -46,7 +46,7 @@ class Entry:
 
     kind: str  # "country", "actor", "agent"
     actor: Actor | None
-    role: str
+    role: str  # an agent's code: `GOV` goes after the actor's code, `HGM~` before it
     caps: bool  # must be written with a capital (names), or all capitals (short acronyms)
     acronym: bool
     label: str  # where it came from, for explanations
@@ -103,12 +103,13 @@ class ActorTable:
                     self._add_tokens((adjective.lower(),), Entry(actor.kind, actor, "", False, False, label))
         for agent in codebook.agents:
             label = f"agent {agent.code} ({agent.where})"
+            role = agent.code + "~" if agent.prepend else agent.code
             for word in agent.words:
                 exact = word.startswith("=")  # "=police": this form only, no plural
                 tokens = [t.lower() for t in tokenize(word.removeprefix("="))]
                 for last in [tokens[-1]] if exact else noun_forms(tokens[-1]):
                     self._add_tokens(
-                        tuple([*tokens[:-1], last]), Entry("agent", None, agent.code, False, _acronym(word), label)
+                        tuple([*tokens[:-1], last]), Entry("agent", None, role, False, _acronym(word), label)
                     )
         for entries in self.phrases.values():
             entries.sort(key=lambda item: -len(item[0]))
@@ -242,7 +243,7 @@ class ActorTable:
         self, mention: Mention, mentions: list[Mention], idx: int, used: set[int], lows: list[str], day: date | None
     ) -> Chunk | None:
         role = mention.entry.role
-        chunk = Chunk(mention.start, mention.end, ["---" + role], origin=[mention.entry.label])
+        chunk = Chunk(mention.start, mention.end, [_combine("", role)], origin=[mention.entry.label])
         nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
         # "the president of France", "Minister of Foreign Affairs of Egypt"
         if nxt is not None and nxt.entry.kind != "agent":
@@ -270,7 +271,9 @@ class ActorTable:
                 before -= 1
             subject = before < 0 or (lows[before] not in self.verbs and lows[before] not in PREPOSITIONS)
             joins = between in (["of"], ["for"]) or (between == ["from"] and (organisation or subject))
-            if nxt.entry.kind == "country" and joins:
+            # "the activists of Amnesty International": an organisation, not a person, takes the role too
+            named = nxt.entry.kind == "actor" and nxt.entry.actor is not None and not nxt.entry.actor.person
+            if (nxt.entry.kind == "country" or (named and between == ["of"])) and joins:
                 used.add(idx + 1)
                 chunk.end = nxt.end
                 chunk.origin.append(nxt.entry.label)
@@ -366,8 +369,8 @@ class ActorTable:
         """Give `Hungarian and Romanian officials` the role to both countries."""
         for i in range(len(chunks) - 1, 0, -1):
             chunk, prev = chunks[i], chunks[i - 1]
-            role = _role_of(chunk)
-            if not role or _role_of(prev) or prev.person:
+            role = _role_of(chunk, self.countries)
+            if not role or _role_of(prev, self.countries) or prev.person:
                 continue
             between = [t for t in lows[prev.end : chunk.start] if t not in DETERMINERS]
             if self._new_clause(prev, chunk, lows):
@@ -482,18 +485,32 @@ def _dated(code: str) -> DatedCode:
     return DatedCode(code)
 
 
-def _role_of(chunk: Chunk) -> str:
-    """Return the role a country-and-role chunk added (`LBYGOV` -> `GOV`), else ''."""
+def _role_of(chunk: Chunk, countries: set[str]) -> str:
+    """Return the role a country-and-role chunk added (`LBYGOV` -> `GOV`, `HGMLBY` -> `HGM~`), else ''."""
     if len(chunk.codes) != 1 or chunk.person or "agent" not in " ".join(chunk.origin):
         return ""
     code = chunk.codes[0]
-    return code[3:] if len(code) > 3 and not code.startswith("---") else ""
+    if len(code) <= 3 or code.startswith("---"):
+        return ""
+    if code[:3] not in countries and code[-3:] in countries:
+        return code[:-3] + "~"  # a prepended role
+    return code[3:]
 
 
 def _combine(code: str, role: str) -> str:
+    """Add an agent's code to an actor's: after it (`GOV`), or before it (`HGM~`)."""
+    if role.endswith("~"):
+        prefix = role[:-1]
+        if not code:
+            return "---" + prefix
+        return code if code.startswith(prefix) else prefix + code
     if not code:
         return "---" + role
-    return code if code.endswith(role) else code + role
+    # The role may repeat the end of the code: `GMWGOV` + `GOVWGO` is `GMWGOVWGO`.
+    for size in range(len(role), 0, -3):
+        if code.endswith(role[:size]):
+            return code + role[size:]
+    return code + role
 
 
 def _acronym(name: str) -> bool:

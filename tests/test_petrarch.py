@@ -417,12 +417,12 @@ def test_agents_append_codes_with_plurals_and_substitutions(tmp_path: Path) -> N
         GIANT [~GI]
     """
     book, report, _ = _import(tmp_path, agents=agents)
-    words = {a.code: a.words for a in book.agents}
+    words = {a.code: (a.words, a.prepend) for a in book.agents}
     assert words == {
-        "SPR": ("=tree spirit", "=tree spirits of old", "woodfaun", "woodfauns", "woodsatyr"),
-        "CVL": ("=marsh-wiggle",),  # `{}`: no plural, so the exact form only
+        "SPR": (("=tree spirit", "=tree spirits of old", "woodfaun", "woodfauns", "woodsatyr"), False),
+        "CVL": (("=marsh-wiggle",), False),  # `{}`: no plural, so the exact form only
+        "MIL": (("centaur guard",), True),  # `[MIL~]` goes before the actor's code
     }
-    assert [s[1] for s in _skipped(report, "prepended agent code")] == [5]
     assert [s[1] for s in _skipped(report, "agent code without ~")] == [6]
     assert [s[1] for s in _skipped(report, "not an agent code")] == [7]
 
@@ -617,3 +617,49 @@ def test_a_default_target_is_optional_an_explicit_one_is_not(tmp_path: Path) -> 
     elements, errors = parse_pattern("{source} wave {target:any?}")
     assert not errors and elements[-1].optional and elements[-1].loose
     assert parse_pattern("{source?} wave")[1] == ["'{source?}': only the target may be optional ({target?})"]
+
+
+def test_an_agent_phrase_adds_the_codes_of_the_agent_phrases_inside_it(tmp_path: Path) -> None:
+    agents = """
+        MAIN_OPPOSITION_GROUP [~MOP]
+        OPPOSITION_GROUP [~OPP]
+        FOREIGN_MINISTER [~GOVFRM]
+        MINISTER [~GOV]
+        HUMAN_RIGHTS_ACTIVIST [HGM~]
+        RIGHTS_ACTIVIST [SGM~]
+        RIGHTS_BODY [NGO~]
+        RIGHTS_BODY_CHAIR [~GOV]
+    """
+    book, report, _ = _import(tmp_path, agents=agents)
+    codes = {word: (a.code, a.prepend) for a in book.agents for word in a.words}
+    assert codes["main opposition group"] == ("MOPOPP", False)  # sorted, as PETRARCH
+    assert codes["foreign minister"] == ("GOVFRM", False)  # GOV is already in GOVFRM
+    assert codes["human rights activist"] == ("SGMHGM", True)  # the innermost goes in front
+    assert "rights body chair" not in codes
+    assert [s[1] for s in _skipped(report, "agent phrase with codes before and after")] == [8]
+
+
+def test_a_prepended_agent_goes_before_a_country_or_an_organisation(tmp_path: Path) -> None:
+    agents = """
+        RIGHTS_ACTIVIST [HGM~]
+        GOVERNMENT [~GOV]
+    """
+    actors = CODING_ACTORS + "    WHITE_WITCH_SOCIETY  [NGOWWS]\n"
+    book, _, _ = _import(tmp_path, CODING_VERBS, actors, agents)
+    coder = Coder(book)
+
+    def sources(text: str) -> list[str]:
+        return [e.source_code for e in coder.code_sentence(text)]
+
+    assert sources("Narnia rights activists waved to Calormen.") == ["HGMNAR"]
+    assert sources("The rights activists of the White Witch Society waved to Calormen.") == ["HGMNGOWWS"]
+
+
+def test_a_role_that_repeats_the_end_of_the_code_is_added_once(tmp_path: Path) -> None:
+    agents = """
+        WORLD_GOVERNMENT [~GOVWGO]
+    """
+    actors = CODING_ACTORS + "    TELMAR_COURT  [TELGOV]\n"
+    book, _, _ = _import(tmp_path, CODING_VERBS, actors, agents)
+    events = Coder(book).code_sentence("Telmar Court world government waved to Calormen.")
+    assert [e.source_code for e in events] == ["TELGOVWGO"]

@@ -49,7 +49,7 @@ TOP_KEYS = (
 )
 COUNTRY_KEYS = ("code", "names", "adjectives", "capitals", "cities", "note")
 ACTOR_KEYS = ("code", "codes", "group", "names", "person", "note")
-AGENT_KEYS = ("code", "words", "note")
+AGENT_KEYS = ("code", "words", "prepend", "note")
 EVENT_KEYS = ("code", "name", "patterns", "examples", "note")
 PATTERN_KEYS = ("pattern", "id", "symmetric", "reverse", "note")
 UNKNOWN_CODES = ("error", "allow")
@@ -397,9 +397,10 @@ class _Loader:
                 f"role codes are groups of three capitals; got {code!r}: e.g. GOV, MIL, GOVMED",
             )
             return
+        prepend = self.flag(node["prepend"], f"{key}.prepend") if "prepend" in node else False
         if code and words:
             assert self.codebook is not None
-            self.codebook.agents.append(Agent(code, words, self.where(node)))
+            self.codebook.agents.append(Agent(code, words, self.where(node), prepend))
 
     def read_classes(self, value: Any) -> None:
         node = self.mapping(value, "classes", ())

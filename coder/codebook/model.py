@@ -73,6 +73,7 @@ class Agent:
     code: str
     words: tuple[str, ...]
     where: Where
+    prepend: bool = False  # the code goes before the actor's (`HGM` + `NGO`), not after
 
 
 @dataclass(frozen=True, slots=True)

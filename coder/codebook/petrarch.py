@@ -30,6 +30,9 @@ Decisions worth knowing:
 - PETRARCH-2 patterns (`(PREP NOUN)`, `{MODIFIER HEAD}`) become their words in order;
   transformations (`~ ...`) have no equivalent and are reported.
 - A compound actor code `[ELR/GAL]` becomes an actor `group`: one row for each member.
+- An agent `[HGM~]` becomes `prepend: true`. PETRARCH adds the code of every agent it finds
+  in a noun phrase, so an agent phrase gets the codes of the agent phrases inside it
+  (`main opposition group` [~MOP] holds `opposition group` [~OPP]: `MOPOPP`).
 - An entry with one undated three-letter code that is not a CAMEO sector code (`GOV`,
   `NGO`, ...) becomes a country, so that `the government of X` combines; others are actors.
 - Actor names are written in Title Case (names match only capitalised text); short names
@@ -182,7 +185,7 @@ class _Book:
     verb_forms: dict[str, list[str]] = field(default_factory=dict)
     patterns: list[_Pattern] = field(default_factory=list)
     actors: list[_Actor] = field(default_factory=list)
-    agents: dict[str, list[str]] = field(default_factory=dict)
+    agents: dict[str, list[str]] = field(default_factory=dict)  # by code; `HGM~` prepends
     sentence_discards: list[str] = field(default_factory=list)
     story_discards: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
@@ -885,6 +888,7 @@ def _convert_agents(path: Path, book: _Book) -> None:
     book.sources.setdefault("agents", []).append(path.name)
     substitutions: dict[str, list[str]] = {}
     owner: dict[str, str] = {}
+    lines: dict[str, int] = {}
     for number, text in _read_lines(path):
         definition = _SUBSTITUTION.match(text.strip())
         if definition:
@@ -900,7 +904,13 @@ def _convert_agents(path: Path, book: _Book) -> None:
                     book.skip(path.name, number, f"agent phrase already has a code: {word!r} is {owner[word]}")
                 continue
             owner[word] = code
-            book.agents.setdefault(code, []).append(word)
+            lines[word] = number
+    for word in owner:
+        code = _nested_code(word, owner)
+        if code is None:
+            book.skip(path.name, lines[word], f"agent phrase with codes before and after: {word!r} holds both kinds")
+            continue
+        book.agents.setdefault(code, []).append(word)
     book.counts["agents"] = len(book.agents)
     book.counts["agent words"] = len(owner)
 
@@ -915,14 +925,11 @@ def _agent_entry(
         return None
     code = codes[-1].replace(" ", "").upper()
     if code.endswith("~") and not code.startswith("~"):
-        book.skip(
-            file, line, f"prepended agent code: [{code}] puts its code before the actor's; our agents only append"
-        )
-        return None
-    if not code.startswith("~"):
+        code = "~" + code  # `[HGM~]` prepends: kept as `HGM~`
+    elif not code.startswith("~"):
         book.skip(file, line, f"agent code without ~: [{code}] says neither append nor prepend")
         return None
-    if not _AGENT_CODE.match(code[1:]):
+    if not _AGENT_CODE.match(code.strip("~")):
         book.skip(file, line, f"not an agent code: [{code}] is not groups of three capitals")
         return None
     body = text.partition("[")[0]
@@ -936,6 +943,31 @@ def _agent_entry(
     if plural.strip():  # `{...}` lists the plurals, `{}` says there are none: no others
         words = ["=" + w for w in words]
     return (code[1:], words) if words else None
+
+
+def _nested_code(word: str, owner: dict[str, str]) -> str | None:
+    """Return the code of an agent phrase with the codes of the agent phrases inside it, as
+    PETRARCH adds every agent it finds in a noun phrase (`main opposition group` [~MOP] holds
+    `opposition group` [~OPP]: `MOPOPP`); None if some codes go before and some after.
+
+    Appended codes are sorted, and one already inside another is dropped (`GOVFRM` holds
+    `GOV`); prepended codes (`HGM~`) go in front one after the other, the innermost first.
+    """
+    tokens = word.removeprefix("=").split()
+    found = [owner[word]]
+    for start in range(len(tokens)):
+        for end in range(len(tokens), start, -1):
+            inner = " ".join(tokens[start:end])
+            if end - start < len(tokens) and (owner.get(inner) or owner.get("=" + inner)):
+                found.append(owner.get(inner) or owner["=" + inner])
+    before = [c.removesuffix("~") for c in found if c.endswith("~")]
+    after = sorted({c for c in found if not c.endswith("~")})
+    after = [c for c in after if not any(c != other and c in other for other in after)]
+    if before and after:
+        return None
+    if before:
+        return "".join(reversed(list(dict.fromkeys(before)))) + "~"
+    return "".join(after)
 
 
 def _expand(text: str, substitutions: dict[str, list[str]]) -> list[str]:
@@ -1023,7 +1055,9 @@ def _yaml_words(book: _Book) -> list[str]:
     if book.agents:
         out += ["", f"agents:  # {', '.join(book.sources.get('agents', []))}"]
         for code, words in book.agents.items():
-            out += [f"  - code: {_quote(code)}", f"    words: {_flow(words, 11)}"]
+            out += [f"  - code: {_quote(code.removesuffix('~'))}"]
+            out += ["    prepend: true"] if code.endswith("~") else []
+            out += [f"    words: {_flow(words, 11)}"]
     if book.classes:
         out += ["", "classes:"]
         for name, (members, origin) in book.classes.items():
