@@ -370,8 +370,12 @@ def train(
         ),
     ] = None,
     examples: Annotated[
-        bool, typer.Option("--examples/--no-examples", help="Add the codebook's example sentences.")
-    ] = False,
+        Optional[bool],
+        typer.Option(
+            "--examples/--no-examples",
+            help="Add the codebook's example sentences (default: on for penta-class models).",
+        ),
+    ] = None,
     rule_features: Annotated[bool, typer.Option(help="Give the model the rules' codes as features.")] = False,
     char_ngrams: Annotated[
         Optional[bool],
@@ -405,7 +409,8 @@ def train(
             text_column=text_column,
             label_column=label_column,
             rules_corpus=from_rules or [],
-            examples=examples,
+            # a penta-class model also learns the codebook's own (CAMEO-manual style) examples
+            examples=examples if examples is not None else (label_set == "penta" or source == "pentaclass"),
             rule_features=rule_features,
             char_ngrams=char_ngrams,
             C=C,

@@ -111,3 +111,17 @@ def test_acled_models_get_cues_and_character_ngrams(tmp_path: Path, mini_codeboo
     assert result.exit_code == 0, result.output
     params = Coder(mini_codebook, model=model).model_header["params"]
     assert params["cues"] == "acled" and tuple(params["char_ngrams"]) == (2, 5)
+
+
+def test_a_penta_model_also_learns_the_codebook_examples(tmp_path: Path, mini_codebook: Path) -> None:
+    penta = tmp_path / "penta.tsv"
+    lines = [("Russian jets bombed Idlib.", "4"), ("Turkey praised Qatar.", "1"), ("Libya said it would talk.", "0")]
+    penta.write_text("".join(f"{text}\t{label}\n" for text, label in lines * 4), encoding="utf-8")
+    base = ["train", str(penta), "--format", "pentaclass", "-c", str(mini_codebook)]
+    alone = runner.invoke(app, [*base, "--no-examples", "-o", str(tmp_path / "a.npz")])
+    assert alone.exit_code == 0, alone.output
+    assert "trained penta model on 12 texts" in alone.stderr
+    together = runner.invoke(app, [*base, "-o", str(tmp_path / "b.npz")])
+    assert together.exit_code == 0, together.output
+    count = int(together.stderr.split("trained penta model on ")[1].split()[0])
+    assert count > 12
