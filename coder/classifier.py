@@ -12,6 +12,7 @@ import hashlib
 import json
 import platform
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -122,14 +123,17 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
 
     def _fit_temperature(self, features: sp.csr_matrix, labels: np.ndarray) -> float:
         """Fit the softmax temperature that best predicts held-out labels (1.0 if too few)."""
-        folds = min(3, int(np.unique(labels, return_counts=True)[1].min()))
-        if folds < 2:
+        folds = stratified_folds(labels, 3)
+        if not folds:
             return 1.0
         scores = np.zeros((len(labels), len(self.classes_)), dtype=np.float64)
-        for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(features, labels):
+        for train, test in folds:
             model = self._svm().fit(features[train], labels[train])
             coef, intercept = _two_rows(model.coef_, model.intercept_)
-            scores[test] = features[test] @ coef.T + intercept
+            fold = np.asarray(features[test] @ coef.T) + intercept
+            # a class missing from this fold's training part scores as low as any class did
+            scores[test] = fold.min()
+            scores[np.ix_(test, np.searchsorted(self.classes_, model.classes_))] = fold
         truth = np.searchsorted(self.classes_, labels)
 
         def loss(log_t: float) -> float:
@@ -189,6 +193,23 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X: Sequence[str]) -> np.ndarray:
         """Return the best-scoring class of each text."""
         return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+
+
+def stratified_folds(labels: Sequence[str], folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Return up to `folds` stratified folds ([] if too few texts to hold any out).
+
+    Classes with fewer examples than folds share one stratum, so that one example of a rare
+    class neither stops cross-validation nor leaves the others unstratified.
+    """
+    names, counts = np.unique(np.asarray(labels), return_counts=True)
+    common = counts >= 2
+    folds = min(folds, int(counts[common].min())) if common.any() else 0
+    if folds < 2 or len(names) < 2:
+        return []
+    strata = np.where(np.isin(labels, names[counts < folds]), "", np.asarray(labels))
+    with warnings.catch_warnings():  # the shared stratum of rare classes may be smaller than folds
+        warnings.simplefilter("ignore", UserWarning)
+        return list(StratifiedKFold(folds, shuffle=True, random_state=0).split(strata, strata))
 
 
 def _two_rows(coef: np.ndarray, intercept: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from sklearn.base import clone
 
-from coder.classifier import MODEL_FORMAT, EventClassifier, load_model, save_model
+from coder.classifier import MODEL_FORMAT, EventClassifier, load_model, save_model, stratified_folds
 from coder.errors import CoderError
 
 TEXTS = [
@@ -161,3 +161,20 @@ def test_logistic_regression_keeps_its_own_probabilities(tmp_path: Path) -> None
 def test_an_unknown_estimator_is_refused() -> None:
     with pytest.raises(ValueError, match="estimator"):
         EventClassifier(estimator="forest").fit(TEXTS, LABELS)
+
+
+def test_a_class_with_one_example_still_gets_a_fitted_temperature() -> None:
+    texts = [*TEXTS, "a chemical weapon was used on the town"]
+    labels = [*LABELS, "20"]
+    fitted = EventClassifier().fit(texts, labels)
+    # before, one example of a class left the temperature at 1 and the probabilities flat
+    assert fitted.temperature_ != 1.0
+    assert list(fitted.classes_) == ["04", "19", "20", "none"]
+
+
+def test_folds_put_rare_classes_together() -> None:
+    labels = ["a"] * 6 + ["b"] * 6 + ["c"]
+    splits = stratified_folds(labels, 5)
+    assert len(splits) == 5
+    assert sorted(i for _, test in splits for i in test) == list(range(13))
+    assert stratified_folds(["a", "b"], 5) == []
