@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from coder.actors import ActorTable
 from coder.dates import find_date
 from coder.events import Event
+from coder.labels import NONE
 from coder.places import countries, locate, location_columns
 
 ACLED_COLUMNS = (
@@ -226,20 +227,49 @@ def country_names(actors: ActorTable) -> dict[str, str]:
     return out
 
 
-def document_type(coder: Any, text: str) -> str:
+def document_type(coder: Any, text: str, events: Sequence[Event] = ()) -> str:
     """Return the ACLED sub-event type a confident document-level model gives a text, or ''.
 
     ACLED models are trained on whole `notes`, so they judge the whole text; below the
-    coder's threshold, or with a rules-only policy, the rules decide.
+    coder's threshold, or with a rules-only policy, the rules decide. A model trained with
+    rule features also reads the rules' decision from the note's rule `events`.
     """
     if coder.model is None or coder.policy == "rules-only" or coder.label_set != "acled-sub-event-type":
         return ""
+    if coder.model_header.get("rule_features"):
+        text = f"{text} {rule_features(events, text, coder.taxonomy)}"
     probabilities = coder.model.predict_proba([text])[0]
     best = int(probabilities.argmax())
     label = str(coder.model.classes_[best])
     if probabilities[best] < coder.threshold or label not in coder.taxonomy:
         return ""
     return label
+
+
+def rules_type(events: Sequence[Event], text: str) -> str:
+    """Return the sub-event type the rules alone give a note, as `acled_rows` would without a model."""
+    label = tagged_type(text) or ("" if events else fallback_type(text))
+    if label or not events:
+        return label
+    codes = [e.event_code for e in events]
+    furthest = max(ESCALATION.get(code, -1) for code in codes)
+    return next(code for code in codes if ESCALATION.get(code, furthest) >= furthest)
+
+
+def rule_features(events: Sequence[Event], text: str, taxonomy: Any) -> str:
+    """Describe the rules' decision on a note as tokens for a model trained with `--rule-features`."""
+    return type_tokens(rules_type(events, text), taxonomy)
+
+
+def type_tokens(sub_event: str, taxonomy: Any) -> str:
+    """Return the tokens that stand for a sub-event type and its event type in a model's input."""
+    sub_event = sub_event or NONE
+    kind = taxonomy.get(sub_event) if taxonomy is not None else None
+    return f"rulesub{_slug(sub_event)} ruleet{_slug(kind.root if kind is not None else NONE)}"
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"\W", "", label)
 
 
 def acled_rows(
@@ -717,7 +747,9 @@ def document_rows(coder: Any, document: Any, names: dict[str, str]) -> tuple[lis
     """Code one document into its ACLED rows; return them and its number of sentences."""
     events, sentences = coder.code_document(document)
     text = "\n".join(document.paragraphs)  # a title's last word is not the first word's name
-    return acled_rows(events, coder.actors, text, "", names, document_type(coder, text), coder.taxonomy), sentences
+    return acled_rows(
+        events, coder.actors, text, "", names, document_type(coder, text, events), coder.taxonomy
+    ), sentences
 
 
 def _serial_rows(coder: Any, documents: Iterable[Any], summary: Any) -> Iterator[list[dict[str, Any]]]:

@@ -376,7 +376,10 @@ def train(
             help="Add the codebook's example sentences (default: on for penta-class models).",
         ),
     ] = None,
-    rule_features: Annotated[bool, typer.Option(help="Give the model the rules' codes as features.")] = False,
+    rule_features: Annotated[
+        Optional[bool],
+        typer.Option(help="Give the model the rules' codes as features (default: on for ACLED label sets)."),
+    ] = None,
     char_ngrams: Annotated[
         Optional[bool],
         typer.Option(help="Add character n-grams (slower, more accurate; default: on for ACLED label sets)."),
@@ -398,6 +401,8 @@ def train(
     if source is not None and source not in TRAIN_SOURCES:
         typer.echo(f"error: --from {source!r}: use one of {', '.join(TRAIN_SOURCES)}", err=True)
         raise typer.Exit(2)
+    if source == "acled" and codebook == DEFAULT_CODEBOOK:
+        codebook = ACLED_CODEBOOK  # rule features of ACLED notes come from the ACLED rules
     coder = _coder(codebook)
     try:
         report = train_model(

@@ -9,6 +9,7 @@ decide where they match; the model fills in sentences no rule coded), `rules-onl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from coder.actors import Chunk
@@ -30,7 +31,8 @@ class Prediction:
 
 def rule_tokens(events: list[Event], label_set: str) -> str:
     """Describe the rules' codes as extra tokens for a model trained with rules in the loop."""
-    return " ".join(sorted({f"rulelabel{code_label(e.event_code, label_set)}" for e in events}))
+    # a label may have spaces or slashes ("Air/drone strike"): one token keeps only its word characters
+    return " ".join(sorted({"rulelabel" + re.sub(r"\W", "", code_label(e.event_code, label_set)) for e in events}))
 
 
 def model_code(label: str, label_set: str, taxonomy: Taxonomy) -> str:
@@ -71,7 +73,8 @@ def combine(
     used when the model codes a sentence no rule matched. Returns rows and (row, why) drops.
     """
     dropped: list[tuple[str, str]] = []
-    if prediction is None or policy == "rules-only":
+    # an ACLED model judges whole notes (`coder.acled.document_type`), not single sentences
+    if prediction is None or policy == "rules-only" or label_set.startswith("acled"):
         return events, dropped
     label, p = prediction.label, round(prediction.probability, 3)
     confident = p >= threshold

@@ -322,7 +322,7 @@ def score_acled(coder: Coder, path: Path) -> dict[str, Any]:
         paragraphs = tuple(p for p in notes.split("\n\n") if p.strip())
         events, _ = coder.code_document(Document(f"row{number}", story, "", paragraphs, f"{path}:{number}"))
         rows = acled_rows(
-            events, coder.actors, notes, str(row.timestamp), names, document_type(coder, notes), coder.taxonomy
+            events, coder.actors, notes, str(row.timestamp), names, document_type(coder, notes, events), coder.taxonomy
         )
         best = rows[0] if rows else {}
         found += bool(rows)

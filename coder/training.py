@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from coder.classifier import LABEL_SETS
 from coder.codebook.model import Codebook
 from coder.document import Document
@@ -20,6 +22,7 @@ from coder.errors import CoderError
 from coder.labels import NONE, code_label
 
 if TYPE_CHECKING:
+    from coder.classifier import EventClassifier
     from coder.pipeline import Coder
 
 
@@ -151,6 +154,57 @@ def read_rule_coded(coder: Coder, documents: Iterable[object], label_set: str, m
     return out
 
 
+def acled_rule_types(coder: Coder, texts: list[str]) -> list[str]:
+    """Return the sub-event type the ACLED rules alone give each note ('' for none)."""
+    from coder.acled import rules_type
+    from coder.document import Document
+
+    coder = coder.with_require("none")  # as when ACLED rows are coded
+    out = []
+    for number, text in enumerate(texts):
+        paragraphs = tuple(p for p in text.split("\n\n") if p.strip()) or (text,)
+        events, _ = coder.code_document(Document(f"t{number}", None, "", paragraphs, "training"))
+        out.append(rules_type(events, text))
+    return out
+
+
+def with_rule_features(coder: Coder, texts: list[str], label_set: str) -> list[str]:
+    """Append the rules' decision on each text as tokens, as the coder does when it predicts.
+
+    An ACLED note gets the sub-event type the ACLED rules give the whole note (see
+    `acled_rule_types`); other texts the codes of their sentences' rule events.
+    """
+    if label_set.startswith("acled"):
+        from coder.acled import type_tokens
+
+        types = acled_rule_types(coder, texts)
+        return [f"{text} {type_tokens(kind, coder.taxonomy)}" for text, kind in zip(texts, types, strict=True)]
+    from coder.evaluate import rule_labels
+
+    return [
+        t + " " + " ".join(sorted({f"rulelabel{x}" for x in r}))
+        for t, r in zip(texts, rule_labels(coder, texts, label_set), strict=True)
+    ]
+
+
+def cv_probabilities(
+    model: EventClassifier,
+    texts: list[str],
+    labels: list[str],
+    splits: list[tuple[np.ndarray, np.ndarray]],
+    classes: np.ndarray,
+) -> np.ndarray:
+    """Return each text's class probabilities from the fold that held it out (0 for a class the fold lacked)."""
+    from sklearn.base import clone
+
+    x, y = np.asarray(texts, dtype=object), np.asarray(labels)
+    out = np.zeros((len(texts), len(classes)))
+    for train, test in splits:
+        fitted = clone(model).fit(list(x[train]), y[train])
+        out[np.ix_(test, np.searchsorted(classes, fitted.classes_))] = fitted.predict_proba(list(x[test]))
+    return out
+
+
 def train_model(
     coder: Coder,
     data: list[Path],
@@ -162,7 +216,7 @@ def train_model(
     label_column: str = "label",
     rules_corpus: list[str] = (),  # type: ignore[assignment]
     examples: bool = False,
-    rule_features: bool = False,
+    rule_features: bool | None = None,
     char_ngrams: bool | None = None,
     C: float = 1.0,
     cues: str | None = None,
@@ -170,12 +224,11 @@ def train_model(
 ) -> list[str]:
     """Read labelled data, fit the classifier, save it with metadata; return report lines.
 
-    ACLED label sets use the `acled` cue lexicon unless `cues` names another, and character
-    n-grams unless `char_ngrams` is False: their long notes gain from both (bench/README.md).
+    ACLED label sets use the `acled` cue lexicon unless `cues` names another, character
+    n-grams unless `char_ngrams` is False and the rules' decision unless `rule_features` is
+    False: their long notes gain from all three (bench/README.md).
     """
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
-
-    from coder.classifier import EventClassifier, data_hash, save_model
+    from coder.classifier import EventClassifier, data_hash, save_model, stratified_folds
     from coder.document import read_documents
     from coder.evaluate import classification_scores
 
@@ -209,25 +262,21 @@ def train_model(
             f"training needs at least two different labels; got {len(texts)} texts with "
             f"{sorted(set(labels)) or 'no'} labels"
         )
-    inputs = texts
-    if rule_features:
-        from coder.evaluate import rule_labels
-
-        inputs = [
-            t + " " + " ".join(sorted({f"rulelabel{x}" for x in r}))
-            for t, r in zip(texts, rule_labels(coder, texts, label_set), strict=True)
-        ]
     if label_set.startswith("acled"):
         cues = cues or "acled"
         char_ngrams = char_ngrams is not False
+        rule_features = rule_features is not False
+    rule_features = bool(rule_features)
+    inputs = with_rule_features(coder, texts, label_set) if rule_features else texts
     model = EventClassifier(char_ngrams=(2, 5) if char_ngrams else None, C=C, cues=cues, estimator=estimator)
     counts = Counter(labels)
-    folds = min(5, min(counts.values()))
+    splits = stratified_folds(labels, 5)
     metrics: dict[str, object] = {}
-    if folds >= 2:
-        predicted = cross_val_predict(model, inputs, labels, cv=StratifiedKFold(folds, shuffle=True, random_state=0))
-        scores = classification_scores(labels, list(predicted))
-        metrics = {"cv_folds": folds, "cv_accuracy": scores["accuracy"], "cv_macro_f1": scores["macro_f1"]}
+    if splits:
+        classes = np.asarray(sorted(counts))
+        probabilities = cv_probabilities(model, inputs, labels, splits, classes)
+        scores = classification_scores(labels, [str(c) for c in classes[probabilities.argmax(axis=1)]])
+        metrics = {"cv_folds": len(splits), "cv_accuracy": scores["accuracy"], "cv_macro_f1": scores["macro_f1"]}
     model.fit(inputs, labels)
     save_model(
         model,

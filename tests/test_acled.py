@@ -284,3 +284,31 @@ def test_generic_actors_take_the_country_of_the_place() -> None:
     named = AcledActor("Islamic State", 2, "")
     assert placed(named, "SYR", names) is named  # a named group keeps its name
     assert placed(AcledActor("Military Forces of Turkey", 8, "TUR"), "SYR", names).name == "Military Forces of Turkey"
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        ("Looting: On 3 May 2022, a shop was looted in Goma.", "Looting/property destruction"),
+        ("On 5 March 2022, troops shelled a village near Izium.", "Shelling/artillery/missile attack"),
+        ("On 6 March 2022, traders protested in Lagos and burned tyres on the road.", "Violent demonstration"),
+        ("On 7 May 2022, the weather was mild in Lagos.", "Other"),
+    ],
+)
+def test_the_rules_decision_on_a_note(acled_coder, note: str, expected: str) -> None:
+    from coder.acled import rule_features, rules_type
+    from coder.document import Document
+
+    events, _ = acled_coder.code_document(Document("note", None, "", (note,), "test"))
+    assert rules_type(events, note) == expected
+    token = "rulesub" + expected.replace("/", "").replace(" ", "")
+    assert rule_features(events, note, acled_coder.taxonomy).startswith(f"{token} ruleet")
+
+
+def test_type_tokens_name_the_sub_event_and_event_type(acled_coder) -> None:
+    from coder.acled import type_tokens
+
+    assert (
+        type_tokens("Air/drone strike", acled_coder.taxonomy) == "rulesubAirdronestrike ruleetExplosionsRemoteviolence"
+    )
+    assert type_tokens("", acled_coder.taxonomy) == "rulesubnone ruleetnone"

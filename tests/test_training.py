@@ -9,6 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from coder import Coder
+from coder.classifier import load_model
 from coder.cli import app
 
 runner = CliRunner()
@@ -125,3 +126,28 @@ def test_a_penta_model_also_learns_the_codebook_examples(tmp_path: Path, mini_co
     assert together.exit_code == 0, together.output
     count = int(together.stderr.split("trained penta model on ")[1].split()[0])
     assert count > 12
+
+
+def test_acled_models_learn_the_rules_decision(tmp_path: Path, mini_codebook: Path) -> None:
+    path = tmp_path / "acled.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["notes", "sub_event_type"])
+        for i in range(4):
+            writer.writerow([f"On {i + 1} May 2022, workers marched in town {i}. [size=dozens]", "Peaceful protest"])
+            writer.writerow(
+                [f"Looting: On {i + 1} May 2022, a shop was looted in town {i}.", "Looting/property destruction"]
+            )
+        writer.writerow(["On 9 May 2022, a chemical weapon was used in town 9.", "Chemical weapon"])
+    model = tmp_path / "m.npz"
+    args = ["train", str(path), "--from", "acled", "--label-set", "acled-sub-event-type", "-o", str(model)]
+    result = runner.invoke(app, [*args, "-c", str(mini_codebook)])
+    assert result.exit_code == 0, result.output
+    header = Coder(mini_codebook, model=model).model_header
+    assert header["rule_features"] is True
+    # a class with one example no longer stops cross-validation
+    assert header["metrics"]["cv_folds"] == 4
+    fitted, _ = load_model(model)
+    assert "rulesublootingpropertydestruction" in fitted.vocabularies_[0]  # lowercased
+    result = runner.invoke(app, [*args, "-c", str(mini_codebook), "--no-rule-features"])
+    assert result.exit_code == 0 and Coder(mini_codebook, model=model).model_header["rule_features"] is False
