@@ -3,12 +3,14 @@
     python bench/classifier.py speed --model coder/models/cameo-root.npz
     python bench/classifier.py cv ../shared/data/acled/acled-2022.dev.csv --format acled
     python bench/classifier.py split ../shared/data/acled/acled-2022.dev.csv --format acled
+    python bench/classifier.py cv ../shared/data/acled/acled-2022.dev.csv --format acled --char-ngrams --rule-features
     python bench/classifier.py cv ../shared/data/cameo/pentaclass.train.tsv --format pentaclass
     python bench/classifier.py penta ../shared/data/cameo/pentaclass.train.tsv data/training/cameo-root.tsv
 
 `cv` is stratified k-fold cross-validation; `split` trains on a stratified 80% and tests on
 the other 20%, over three seeds. ACLED models use the `acled` cue lexicon unless `--cues
-none`; `--char-ngrams` adds character 2-5-grams. For ACLED, `event_type` is also derived from
+none`; `--char-ngrams` adds character 2-5-grams; `--rule-features` the ACLED rules' decision on
+each note (as `coder train` does by default for ACLED). For ACLED, `event_type` is also derived from
 the predicted `sub_event_type` (it is a function of it). `penta` trains on the first file and
 tests on the second, mapping CAMEO roots to penta classes. Speed is the median of five passes
 over 50,000 generated sentences.
@@ -40,7 +42,7 @@ def speed(model_path: str) -> None:
     print(f"classifier {Path(model_path).name}: {statistics.median(rates):,.0f} sentences/s (median of 5)")
 
 
-def _label_sets(path: str, fmt: str) -> dict[str, tuple[list[str], list[str]]]:
+def _label_sets(path: str, fmt: str, rule_features: bool) -> dict[str, tuple[list[str], list[str]]]:
     from coder import training
 
     if fmt == "pentaclass":
@@ -50,6 +52,11 @@ def _label_sets(path: str, fmt: str) -> dict[str, tuple[list[str], list[str]]]:
     for name in ("event_type", "sub_event_type"):
         data = training.read_acled(Path(path), f"acled-{name.replace('_', '-')}")
         out[name] = (data.texts, data.labels)
+    if rule_features:  # the ACLED rules' decision on each note, as `coder train` gives it
+        from coder.pipeline import ACLED_CODEBOOK, Coder
+
+        texts = training.with_rule_features(Coder(ACLED_CODEBOOK), out["event_type"][0], "acled-sub-event-type")
+        out = {name: (texts, labels) for name, (_, labels) in out.items()}
     return out
 
 
@@ -72,15 +79,15 @@ def _derived(sub_types: list[str]) -> list[str]:
     return [parent[s] for s in sub_types]
 
 
-def evaluate(path: str, fmt: str, how: str, folds: int, options: dict[str, object]) -> None:
+def evaluate(path: str, fmt: str, how: str, folds: int, options: dict[str, object], rule_features: bool) -> None:
     """Score the classifier by cross-validation (`cv`) or train-part/test-rest (`split`)."""
     import numpy as np
     from sklearn.model_selection import StratifiedKFold, train_test_split
 
     from coder.classifier import EventClassifier
 
-    sets = _label_sets(path, fmt)
-    settings = ", ".join(f"{k} {v}" for k, v in options.items())
+    sets = _label_sets(path, fmt, rule_features)
+    settings = ", ".join(f"{k} {v}" for k, v in {**options, "rule_features": rule_features}.items())
     truths: dict[str, list[str]] = {}
     predictions: dict[str, list[str]] = {}
     seeds = (0,) if how == "cv" else (0, 1, 2)
@@ -144,6 +151,7 @@ def main() -> None:
         c.add_argument("--char-ngrams", action="store_true")
         c.add_argument("--C", type=float, default=1.0)
         c.add_argument("--cues", default=None, help="cue lexicon (default: acled for ACLED data; none for no cues)")
+        c.add_argument("--rule-features", action="store_true", help="ACLED: add the rules' decision on each note")
     p = sub.add_parser("penta")
     p.add_argument("train")
     p.add_argument("test")
@@ -160,7 +168,7 @@ def main() -> None:
             "C": args.C,
             "cues": None if cues == "none" else cues,
         }
-        evaluate(args.path, args.format, args.what, args.folds, options)
+        evaluate(args.path, args.format, args.what, args.folds, options, args.rule_features and args.format == "acled")
 
 
 if __name__ == "__main__":

@@ -257,8 +257,13 @@ def rules_type(events: Sequence[Event], text: str) -> str:
 
 
 def rule_features(events: Sequence[Event], text: str, taxonomy: Any) -> str:
-    """Describe the rules' decision on a note as tokens for a model trained with `--rule-features`."""
-    return type_tokens(rules_type(events, text), taxonomy)
+    """Describe the rules' decision on a note as tokens for a model trained with `--rule-features`.
+
+    The tokens name the sub-event and event type the rules give the whole note, and every
+    sub-event type one of its sentences matched (a note can hold an attack and a clash).
+    """
+    codes = " ".join(sorted({f"rulecode{_slug(e.event_code)}" for e in events}))
+    return f"{type_tokens(rules_type(events, text), taxonomy)} {codes}".rstrip()
 
 
 def type_tokens(sub_event: str, taxonomy: Any) -> str:

@@ -202,9 +202,8 @@ def stratified_folds(labels: Sequence[str], folds: int) -> list[tuple[np.ndarray
     class neither stops cross-validation nor leaves the others unstratified.
     """
     names, counts = np.unique(np.asarray(labels), return_counts=True)
-    common = counts >= 2
-    folds = min(folds, int(counts[common].min())) if common.any() else 0
-    if folds < 2 or len(names) < 2:
+    folds = min(folds, int(counts.max()))
+    if folds < 2 or int((counts >= folds).sum()) < 2:  # every training part needs two classes
         return []
     strata = np.where(np.isin(labels, names[counts < folds]), "", np.asarray(labels))
     with warnings.catch_warnings():  # the shared stratum of rare classes may be smaller than folds

@@ -154,9 +154,9 @@ def read_rule_coded(coder: Coder, documents: Iterable[object], label_set: str, m
     return out
 
 
-def acled_rule_types(coder: Coder, texts: list[str]) -> list[str]:
-    """Return the sub-event type the ACLED rules alone give each note ('' for none)."""
-    from coder.acled import rules_type
+def acled_rule_features(coder: Coder, texts: list[str]) -> list[str]:
+    """Return the tokens that describe the ACLED rules' decision on each note (`coder.acled.rule_features`)."""
+    from coder.acled import rule_features
     from coder.document import Document
 
     coder = coder.with_require("none")  # as when ACLED rows are coded
@@ -164,21 +164,18 @@ def acled_rule_types(coder: Coder, texts: list[str]) -> list[str]:
     for number, text in enumerate(texts):
         paragraphs = tuple(p for p in text.split("\n\n") if p.strip()) or (text,)
         events, _ = coder.code_document(Document(f"t{number}", None, "", paragraphs, "training"))
-        out.append(rules_type(events, text))
+        out.append(rule_features(events, text, coder.taxonomy))
     return out
 
 
 def with_rule_features(coder: Coder, texts: list[str], label_set: str) -> list[str]:
     """Append the rules' decision on each text as tokens, as the coder does when it predicts.
 
-    An ACLED note gets the sub-event type the ACLED rules give the whole note (see
-    `acled_rule_types`); other texts the codes of their sentences' rule events.
+    An ACLED note gets what the ACLED rules make of the whole note (see
+    `acled_rule_features`); other texts the codes of their sentences' rule events.
     """
     if label_set.startswith("acled"):
-        from coder.acled import type_tokens
-
-        types = acled_rule_types(coder, texts)
-        return [f"{text} {type_tokens(kind, coder.taxonomy)}" for text, kind in zip(texts, types, strict=True)]
+        return [f"{text} {tokens}" for text, tokens in zip(texts, acled_rule_features(coder, texts), strict=True)]
     from coder.evaluate import rule_labels
 
     return [

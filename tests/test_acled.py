@@ -302,7 +302,9 @@ def test_the_rules_decision_on_a_note(acled_coder, note: str, expected: str) -> 
     events, _ = acled_coder.code_document(Document("note", None, "", (note,), "test"))
     assert rules_type(events, note) == expected
     token = "rulesub" + expected.replace("/", "").replace(" ", "")
-    assert rule_features(events, note, acled_coder.taxonomy).startswith(f"{token} ruleet")
+    features = rule_features(events, note, acled_coder.taxonomy)
+    assert features.startswith(f"{token} ruleet")
+    assert all(f"rulecode{e.event_code.replace('/', '').replace(' ', '')}" in features for e in events)
 
 
 def test_type_tokens_name_the_sub_event_and_event_type(acled_coder) -> None:
