@@ -297,8 +297,8 @@ class Coder:
 
     def decide(self, traces: list[SentenceTrace]) -> None:
         """Let the classifier and the policy decide the rows of sentences (in one batch)."""
-        if self.model is None or self.policy == "rules-only" or not traces:
-            return
+        if self.model is None or self.policy == "rules-only" or not traces or self.label_set.startswith("acled"):
+            return  # an ACLED model judges whole notes (`coder.acled.document_type`), not sentences
         live = [t for t in traces if not t.discard]
         if not live:
             return
