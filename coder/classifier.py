@@ -195,7 +195,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         return self.classes_[np.argmax(self.decision_function(X), axis=1)]
 
 
-def stratified_folds(labels: Sequence[str], folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
+def stratified_folds(labels: Sequence[str] | np.ndarray, folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
     """Return up to `folds` stratified folds ([] if too few texts to hold any out).
 
     Classes with fewer examples than folds share one stratum, so that one example of a rare
