@@ -479,7 +479,7 @@ FALLBACK = [
     (
         "Peaceful protest",
         re.compile(
-            r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march\w*|gathered|sit-in|strike|picket\w*)\b", re.I
+            r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|(?-i:march)\w*|gathered|sit-in|strike|picket\w*)\b", re.I
         ),
     ),
 ]

@@ -314,3 +314,10 @@ def test_type_tokens_name_the_sub_event_and_event_type(acled_coder) -> None:
         type_tokens("Air/drone strike", acled_coder.taxonomy) == "rulesubAirdronestrike ruleetExplosionsRemoteviolence"
     )
     assert type_tokens("", acled_coder.taxonomy) == "rulesubnone ruleetnone"
+
+
+def test_the_month_of_march_is_not_a_march() -> None:
+    from coder.acled import fallback_type
+
+    assert fallback_type("On 3 March 2022, the council met.") == "Other"
+    assert fallback_type("Students marched to the ministry.") == "Peaceful protest"
