@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import resources
+from itertools import islice
 from typing import Any, TypeVar
 
 from coder.actors import ActorTable
@@ -234,16 +235,21 @@ def document_type(coder: Any, text: str, events: Sequence[Event] = ()) -> str:
     coder's threshold, or with a rules-only policy, the rules decide. A model trained with
     rule features also reads the rules' decision from the note's rule `events`.
     """
+    return document_types(coder, [text], [events])[0]
+
+
+def document_types(coder: Any, texts: Sequence[str], events: Sequence[Sequence[Event]]) -> list[str]:
+    """`document_type` for many texts in one call of the model (much faster than one by one)."""
     if coder.model is None or coder.policy == "rules-only" or coder.label_set != "acled-sub-event-type":
-        return ""
+        return [""] * len(texts)
     if coder.model_header.get("rule_features"):
-        text = f"{text} {rule_features(events, text, coder.taxonomy)}"
-    probabilities = coder.model.predict_proba([text])[0]
-    best = int(probabilities.argmax())
-    label = str(coder.model.classes_[best])
-    if probabilities[best] < coder.threshold or label not in coder.taxonomy:
-        return ""
-    return label
+        texts = [f"{t} {rule_features(e, t, coder.taxonomy)}" for t, e in zip(texts, events, strict=True)]
+    out = []
+    for probabilities in coder.model.predict_proba(list(texts)):
+        best = int(probabilities.argmax())
+        label = str(coder.model.classes_[best])
+        out.append("" if probabilities[best] < coder.threshold or label not in coder.taxonomy else label)
+    return out
 
 
 def rules_type(events: Sequence[Event], text: str) -> str:
@@ -750,23 +756,37 @@ def code_acled(
 
 def document_rows(coder: Any, document: Any, names: dict[str, str]) -> tuple[list[dict[str, Any]], int]:
     """Code one document into its ACLED rows; return them and its number of sentences."""
-    events, sentences = coder.code_document(document)
-    text = "\n".join(document.paragraphs)  # a title's last word is not the first word's name
-    return acled_rows(
-        events, coder.actors, text, "", names, document_type(coder, text, events), coder.taxonomy
-    ), sentences
+    return batch_rows(coder, [document], names)[0]
+
+
+def batch_rows(coder: Any, documents: Sequence[Any], names: dict[str, str]) -> list[tuple[list[dict[str, Any]], int]]:
+    """Code documents into their ACLED rows (a model judges them all in one call)."""
+    coded = [coder.code_document(document) for document in documents]
+    texts = ["\n".join(d.paragraphs) for d in documents]  # a title's last word is not the first word's name
+    types = document_types(coder, texts, [events for events, _ in coded])
+    return [
+        (acled_rows(events, coder.actors, text, "", names, kind, coder.taxonomy), sentences)
+        for (events, sentences), text, kind in zip(coded, texts, types, strict=True)
+    ]
+
+
+BATCH = 32  # documents a model judges at a time
 
 
 def _serial_rows(coder: Any, documents: Iterable[Any], summary: Any) -> Iterator[list[dict[str, Any]]]:
     names = country_names(coder.actors)
     started = time.perf_counter()
-    for document in documents:
-        if not summary.admit(document):
-            yield []
-            continue
-        rows, sentences = document_rows(coder, document, names)
-        summary.add(len(rows), sentences, time.perf_counter() - started)
-        yield rows
+    iterator = iter(documents)
+    while batch := list(islice(iterator, BATCH)):
+        admitted = [summary.admit(document) for document in batch]
+        coded = iter(batch_rows(coder, [d for d, ok in zip(batch, admitted, strict=True) if ok], names))
+        for ok in admitted:
+            if not ok:
+                yield []
+                continue
+            rows, sentences = next(coded)
+            summary.add(len(rows), sentences, time.perf_counter() - started)
+            yield rows
 
 
 def _same_event(row: dict[str, Any]) -> tuple[str, ...] | None:

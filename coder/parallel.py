@@ -44,13 +44,13 @@ def _code_batch(batch: list[Document]) -> list[tuple[list[tuple[object, ...]], i
 
 def _acled_batch(batch: list[Document]) -> list[tuple[list[dict[str, Any]], int]]:
     """Code a batch into ACLED rows (numbered and merged later, in order, by the parent)."""
-    from coder.acled import country_names, document_rows
+    from coder.acled import batch_rows, country_names
 
     global _NAMES
     assert _WORKER is not None
     if _NAMES is None:
         _NAMES = country_names(_WORKER.actors)
-    return [document_rows(_WORKER, document, _NAMES) for document in batch]
+    return batch_rows(_WORKER, batch, _NAMES)
 
 
 def _render_batch(job: tuple[list[Document], str, bool]) -> list[tuple[Rendered, int]]:
