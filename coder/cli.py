@@ -83,7 +83,7 @@ def _day(value: Optional[str], option: str) -> Optional[date]:
 
 def _coder(
     codebook: Path,
-    require: str = "source",
+    require: Optional[str] = None,
     model: Optional[Path] = None,
     policy: Optional[str] = None,
     threshold: Optional[float] = DEFAULT_THRESHOLD,
@@ -120,7 +120,10 @@ def code(
     date_column: Annotated[str, typer.Option(help="Table column with the story date.")] = "date",
     text_column: Annotated[str, typer.Option(help="Table column with the text.")] = "text",
     title_column: Annotated[str, typer.Option(help="Table column with the title (optional).")] = "title",
-    require: Annotated[str, typer.Option(help=f"Actors an event needs: {', '.join(REQUIRE)}.")] = "source",
+    require: Annotated[
+        Optional[str],
+        typer.Option(help=f"Actors an event needs: {', '.join(REQUIRE)} (default: the codebook's, else source)."),
+    ] = None,
     model: ModelOpt = None,
     policy: PolicyOpt = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
@@ -153,7 +156,7 @@ def code(
     if engine not in ("local", "dask"):
         typer.echo(f"error: --engine {engine!r}: use local or dask", err=True)
         raise typer.Exit(2)
-    if require not in REQUIRE:
+    if require is not None and require not in REQUIRE:
         typer.echo(f"error: --require {require!r}: use one of {', '.join(REQUIRE)}", err=True)
         raise typer.Exit(2)
     default_date = _day(story_date, "--date")
@@ -176,7 +179,7 @@ def code(
             typer.echo(f"resuming after {skip} documents already written to {output}", err=True)
         options = {
             "codebook": coder.codebook,
-            "require": require,
+            "require": coder.require,
             "model": model,
             "policy": policy,
             "threshold": threshold,
@@ -253,8 +256,12 @@ def evaluate(
     plot: Annotated[Optional[Path], typer.Option(help="Save the confusion matrix as a PNG here.")] = None,
     misses: Annotated[Optional[Path], typer.Option(help="Write records coded wrongly to this JSONL file.")] = None,
     require: Annotated[
-        str, typer.Option(help=f"Actors an event needs where a gold record sets no require_dyad: {', '.join(REQUIRE)}.")
-    ] = "source",
+        Optional[str],
+        typer.Option(
+            help=f"Actors an event needs where a gold record sets no require_dyad: {', '.join(REQUIRE)} "
+            "(default: the codebook's, else source)."
+        ),
+    ] = None,
 ) -> None:
     """Score the coder: event triples against gold records, or event types against labelled text."""
     from coder import evaluate as ev
@@ -264,7 +271,7 @@ def evaluate(
     if fmt not in EVAL_FORMATS:
         typer.echo(f"error: --format {fmt!r}: use one of {', '.join(EVAL_FORMATS)}", err=True)
         raise typer.Exit(2)
-    if require not in REQUIRE:
+    if require is not None and require not in REQUIRE:
         typer.echo(f"error: --require {require!r}: use one of {', '.join(REQUIRE)}", err=True)
         raise typer.Exit(2)
     if fmt == "acled" and _is_default(codebook):

@@ -19,7 +19,7 @@ from coder.pipeline import DEFAULT_CODEBOOK, Coder
 
 
 @lru_cache(maxsize=4)
-def _coder(codebook: str, require: str, model: str | None, policy: str | None, threshold: float | None) -> Coder:
+def _coder(codebook: str, require: str | None, model: str | None, policy: str | None, threshold: float | None) -> Coder:
     return Coder(codebook, require=require, model=model, policy=policy, threshold=threshold)
 
 
@@ -35,7 +35,7 @@ def code_dataframe(
     text_column: str = "text",
     id_column: str = "id",
     date_column: str = "date",
-    require: str = "source",
+    require: str | None = None,
     model: str | Path | None = None,
     policy: str | None = None,
     threshold: float | None = None,

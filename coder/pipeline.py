@@ -141,14 +141,14 @@ class Coder:
         self,
         codebook: Codebook | str | Path | None = None,
         *,
-        require: str = "source",
+        require: str | None = None,
         model: str | Path | None = None,
         policy: str | None = None,
         threshold: float | None = None,
     ) -> None:
         if codebook is None:
             codebook = DEFAULT_CODEBOOK
-        if require not in REQUIRE:
+        if require is not None and require not in REQUIRE:
             raise ValueError(f"require must be one of {REQUIRE}")
         tables = None
         use_cache = not isinstance(codebook, Codebook) and not os.environ.get("CODER_NO_CACHE")
@@ -162,7 +162,8 @@ class Coder:
             if use_cache:
                 save_cached(Path(codebook), book.paths, tables)  # type: ignore[arg-type]
         self.codebook, self.actors, self.patterns = tables
-        self.require = require
+        # the caller's word, else the codebook's own default (`require:`), else a source
+        self.require = require or self.codebook.require or "source"
         self.taxonomy = self.codebook.taxonomy
         self._discard_sentence = _phrase_set(self.codebook.sentence_discards)
         self._discard_story = _phrase_set(self.codebook.story_discards)

@@ -70,3 +70,19 @@ def test_extends_adds_to_a_base(tmp_path: Path) -> None:
 def test_every_problem_code_is_documented() -> None:
     text = (Path(__file__).parents[1] / "docs" / "problems.md").read_text(encoding="utf-8")
     assert all(f"`{code}`" in text for code in PROBLEMS)
+
+
+def test_a_codebook_sets_its_own_dyad_requirement(tmp_path: Path, mini_codebook: Path) -> None:
+    from coder import Coder
+
+    text = mini_codebook.read_text(encoding="utf-8")
+    both = tmp_path / "both.yaml"
+    both.write_text(text.replace("taxonomy: cameo\n", "taxonomy: cameo\nrequire: both\n", 1), encoding="utf-8")
+    assert read_codebook(both).require == "both"
+    assert Coder(both).require == "both"
+    assert Coder(both, require="source").require == "source"  # the caller's word wins
+    assert Coder(mini_codebook).require == "source"
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(text.replace("taxonomy: cameo\n", "taxonomy: cameo\nrequire: always\n", 1), encoding="utf-8")
+    _, problems = check_codebook(wrong)
+    assert [(p.code, p.line) for p in problems if p.key == "require"] == [("C005", 3)]

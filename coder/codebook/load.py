@@ -37,6 +37,7 @@ TOP_KEYS = (
     "version",
     "taxonomy",
     "unknown_codes",
+    "require",
     "extends",
     "include",
     "countries",
@@ -53,6 +54,7 @@ AGENT_KEYS = ("code", "words", "prepend", "note")
 EVENT_KEYS = ("code", "name", "patterns", "examples", "note")
 PATTERN_KEYS = ("pattern", "id", "symmetric", "reverse", "note")
 UNKNOWN_CODES = ("error", "allow")
+REQUIRE_SETTINGS = ("source", "both", "none")
 _OPEN_CODE = re.compile(r"^[A-Za-z0-9]{1,8}$")
 EXAMPLE_KEYS = ("text", "date", "expect", "note")
 ROW_KEYS = ("source", "target", "code")
@@ -194,6 +196,8 @@ class _Loader:
                     self.codebook.taxonomy = load_taxonomy(name)
             if "unknown_codes" in root:
                 self.read_unknown_codes(root["unknown_codes"])
+            if "require" in root:
+                self.read_require(root["require"])
         elif "taxonomy" in root:
             name = self.text(root["taxonomy"], "taxonomy")
             if name and name != self.codebook.taxonomy.name:
@@ -468,6 +472,15 @@ class _Loader:
             self.read_pattern(raw, f"{key}.patterns[{i}]", code)
         for i, raw in enumerate(self.seq(node.get("examples", YList()), f"{key}.examples")):
             self.read_example(raw, f"{key}.examples[{i}]", code)
+
+    def read_require(self, value: Any) -> None:
+        """Read `require`: the actors an event needs by default (`source`, `both` or `none`)."""
+        assert self.codebook is not None
+        setting = self.text(value, "require")
+        if setting is not None and setting not in REQUIRE_SETTINGS:
+            self.problem(value, "C005", "require", f"got {setting!r}: use one of {', '.join(REQUIRE_SETTINGS)}")
+        elif setting:
+            self.codebook.require = setting
 
     def read_unknown_codes(self, value: Any) -> None:
         """Read `unknown_codes`: `error` (the default) or `allow` codes outside the taxonomy."""

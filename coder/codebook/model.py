@@ -150,4 +150,5 @@ class Codebook:
     examples: list[Example] = field(default_factory=list)
     event_codes: list[tuple[str, Where]] = field(default_factory=list)
     open_codes: bool = False  # `unknown_codes: allow`: codes outside the taxonomy are kept
+    require: str = ""  # `require:` the actors an event needs unless the user says (source, both, none)
     digest: str = ""

@@ -1117,6 +1117,7 @@ def _write_yaml(book: _Book, name: str) -> str:
         f"codebook: {_quote(name)}",
         'taxonomy: "cameo"',
         *(['unknown_codes: "allow"  # the dictionaries use codes outside CAMEO'] if book.unknown_codes else []),
+        'require: "both"  # PETRARCH codes an event only with a source and a target (its require_dyad)',
         f"description: {_quote('Imported from PETRARCH dictionaries: ' + sources)}",
     ]
     out += _yaml_actors(book) + _yaml_words(book) + _yaml_events(book)
