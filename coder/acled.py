@@ -770,7 +770,7 @@ def batch_rows(coder: Any, documents: Sequence[Any], names: dict[str, str]) -> l
     ]
 
 
-BATCH = 32  # documents a model judges at a time
+BATCH = 128  # documents a model judges at a time (a call costs about 4 ms besides the notes)
 
 
 def _serial_rows(coder: Any, documents: Iterable[Any], summary: Any) -> Iterator[list[dict[str, Any]]]:

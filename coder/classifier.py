@@ -146,7 +146,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
 
     def _build(self) -> None:
         """Make the counting vectorizers from the learned vocabularies (no fitting needed)."""
-        counters = [
+        counters: list[CountVectorizer | CharCounter] = [
             CountVectorizer(
                 ngram_range=tuple(self.word_ngrams),
                 token_pattern=_WORD,
@@ -155,14 +155,8 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
             )
         ]
         if self.char_ngrams and len(self.vocabularies_) > 1:
-            counters.append(
-                CountVectorizer(
-                    analyzer="char_wb",
-                    ngram_range=tuple(self.char_ngrams),
-                    vocabulary={w: i for i, w in enumerate(self.vocabularies_[1])},
-                    dtype=np.float32,
-                )
-            )
+            low, high = self.char_ngrams
+            counters.append(CharCounter(self.vocabularies_[1], (low, high)))
         self._counters = counters
         self._cue_counter = CueCounter(self.cue_patterns_) if self.cue_patterns_ else None
         self._coef_t = np.ascontiguousarray(self.coef_.T)
@@ -193,6 +187,58 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X: Sequence[str]) -> np.ndarray:
         """Return the best-scoring class of each text."""
         return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+
+
+class CharCounter:
+    """Count character n-grams inside words, as `CountVectorizer(analyzer="char_wb")` does.
+
+    A word's n-grams depend on the word alone, so each distinct word is analysed once and its
+    vocabulary indices are remembered: news repeats its words, and counting a note becomes a
+    dictionary look-up per word instead of a slice per n-gram (about ten times faster). The
+    counts are the same as scikit-learn's, which the model was trained with.
+    """
+
+    CACHE_WORDS = 200_000  # forget the remembered words past this many (memory stays bounded)
+
+    def __init__(self, vocabulary: Sequence[str], ngram_range: tuple[int, int]) -> None:
+        self.vocabulary = {gram: i for i, gram in enumerate(vocabulary)}
+        self.ngram_range = ngram_range
+        self._words: dict[str, tuple[int, ...]] = {}
+
+    def _analyse(self, word: str) -> tuple[int, ...]:
+        """Return the vocabulary indices of one lower-cased word's n-grams (as scikit-learn's
+        `_char_wb_ngrams` makes them: a word no longer than n counts once, as itself)."""
+        padded = f" {word} "
+        size = len(padded)
+        grams: list[str] = []
+        low, high = self.ngram_range
+        for n in range(low, high + 1):
+            if size <= n:
+                grams.append(padded)
+                break
+            grams.extend([padded[i : i + n] for i in range(size - n + 1)])
+        return tuple(i for i in map(self.vocabulary.get, grams) if i is not None)
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Return a sparse matrix of n-gram counts, one row per text."""
+        words = self._words
+        if len(words) > self.CACHE_WORDS:
+            words.clear()
+        indices: list[int] = []
+        indptr = [0]
+        for text in texts:
+            for word in text.lower().split():
+                found = words.get(word)
+                if found is None:
+                    found = words[word] = self._analyse(word)
+                indices.extend(found)
+            indptr.append(len(indices))
+        counts = sp.csr_matrix(
+            (np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+            shape=(len(texts), len(self.vocabulary)),
+        )
+        counts.sum_duplicates()
+        return counts
 
 
 def stratified_folds(labels: Sequence[str] | np.ndarray, folds: int) -> list[tuple[np.ndarray, np.ndarray]]:

@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from sklearn.base import clone
+from sklearn.feature_extraction.text import CountVectorizer
 
-from coder.classifier import MODEL_FORMAT, EventClassifier, load_model, save_model, stratified_folds
+from coder.classifier import MODEL_FORMAT, CharCounter, EventClassifier, load_model, save_model, stratified_folds
 from coder.errors import CoderError
 
 TEXTS = [
@@ -178,3 +179,12 @@ def test_folds_put_rare_classes_together() -> None:
     assert len(splits) == 5
     assert sorted(i for _, test in splits for i in test) == list(range(13))
     assert stratified_folds(["a", "b"], 5) == []
+
+
+def test_character_counts_match_scikit_learns_char_wb() -> None:
+    texts = [*TEXTS, "A  b\tc  x", "", "Élan at İzmir: 12,000 re-armed", "troops troops shelled"]
+    reference = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5)).fit(TEXTS[:6])
+    vocabulary = list(reference.get_feature_names_out())
+    ours = CharCounter(vocabulary, (2, 5))
+    for _ in range(2):  # the second pass reads the remembered words
+        assert (ours.transform(texts) != reference.transform(texts)).nnz == 0

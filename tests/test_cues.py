@@ -24,3 +24,11 @@ def test_acled_cues_compile_and_see_the_size_tag() -> None:
 def test_unknown_cue_set_lists_the_known_ones() -> None:
     with pytest.raises(ValueError, match="use one of acled"):
         cue_patterns("nope")
+
+
+def test_case_does_not_matter_whether_patterns_are_lower_case_or_not() -> None:
+    text = ["Police FIRED Tear Gas as Protesters Burned tyres"]
+    lower = CueCounter({"gas": r"tear ?gas", "fire": r"burn"})
+    capital = CueCounter({"gas": r"Tear ?Gas", "fire": r"\bBurn"})  # matched case-blind
+    assert np.allclose(lower.transform(text).toarray(), np.log1p([[1, 1]]))
+    assert np.allclose(capital.transform(text).toarray(), np.log1p([[1, 1]]))
