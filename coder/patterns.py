@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import product
 from typing import TypeVar
 
-from coder.actors import Chunk
+from coder.actors import PREPOSITIONS, Chunk
 from coder.codebook.model import Codebook, Element, Pattern
 from coder.inflection import PARTICIPLES, word_forms
 from coder.sentences import tokenize
@@ -43,6 +43,8 @@ NEGATIONS = frozenset("not n't never no neither nor without".split())
 DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "rejects"})
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 CONJUNCTIONS = frozenset({"and", "but", "then"})
+# Words that end the noun phrase a `^` skips: prepositions, conjunctions, clause words.
+PHRASE_ENDS = PREPOSITIONS | BOUNDARIES | frozenset("about as like than upon and or but then to".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +317,12 @@ class SentenceMatcher:
                 pos, gap, prev_literal = found_end, NEAR_GAP, True
             elif step.kind == "gap":  # type: ignore[attr-defined]
                 gap = FAR_GAP
+            elif step.kind == "skip":  # type: ignore[attr-defined]
+                pos = self._phrase_end(pos, clause)
+                if pos < 0:
+                    return None
+                # the next slot is the first actor after the skipped phrase, wherever it stands
+                gap, prev_literal = NEAR_GAP, False
             else:
                 slot: Element = step  # type: ignore[assignment]
                 if passive and slot.value == "target":
@@ -353,7 +361,7 @@ class SentenceMatcher:
                     return None
                 positions.update(range(found, found_end))
                 left, gap = found, NEAR_GAP
-            elif step.kind == "gap":  # type: ignore[attr-defined]
+            elif step.kind in ("gap", "skip"):  # type: ignore[attr-defined]
                 gap = FAR_GAP
             else:
                 slot = step  # type: ignore[assignment]
@@ -404,6 +412,31 @@ class SentenceMatcher:
                 start -= 2
             words -= 1
         return start
+
+    @_per_sentence
+    def _phrase_end(self, pos: int, clause: int) -> int:
+        """Return the end of the noun phrase at pos (`^`), or -1 if none starts there.
+
+        The phrase may open with its preposition ("with Eriador"); it runs over modifiers,
+        nouns and whole actor phrases up to the next preposition, conjunction or punctuation,
+        so "warned their Ent populations about X" skips "their Ent populations".
+        """
+        lows, ends = self.lows, self.ends
+        n = len(lows)
+        while pos < n and lows[pos] in PREPOSITIONS:
+            pos += 1
+        end = pos
+        while end < n and self.clause[end] == clause and end - pos < 8:
+            if end in ends:
+                end = ends[end]
+                continue
+            low = lows[end]
+            if low in PHRASE_ENDS:
+                break
+            if not low[:1].isalnum() and low not in ("-", "'s", "’s"):
+                break
+            end += 1
+        return end if end > pos else -1
 
     @_per_sentence
     def _is_passive(self, anchor: int) -> bool:

@@ -102,7 +102,7 @@ def test_block_patterns_use_a_class_of_the_blocks_verbs(tmp_path: Path) -> None:
         "@PRAISE_VERBS efforts+of {source} by {target:any}",
         "053",
     )  # `_` joins: side by side
-    assert patterns["praise.2"] == ("{source} @PRAISE_VERBS ... over {target:any}", "054")
+    assert patterns["praise.2"] == ("{source} @PRAISE_VERBS ^ over {target:any}", "054")
 
 
 def test_single_verb_block_writes_the_verb_and_its_irregular_forms(tmp_path: Path) -> None:
@@ -663,3 +663,22 @@ def test_a_role_that_repeats_the_end_of_the_code_is_added_once(tmp_path: Path) -
     book, _, _ = _import(tmp_path, CODING_VERBS, actors, agents)
     events = Coder(book).code_sentence("Telmar Court world government waved to Calormen.")
     assert [e.source_code for e in events] == ["TELGOVWGO"]
+
+
+def test_a_caret_skips_one_noun_phrase_before_the_slot(tmp_path: Path) -> None:
+    verbs = """
+        --- SCOLD [160] ---
+        SCOLD
+        - * AT ^ +  [162]
+    """
+    actors = CODING_ACTORS + "    ARCHENLAND  [ARC]\n"
+    book, _, _ = _import(tmp_path, verbs, actors)
+    assert _patterns(book)["scold.1"] == ("{source} scold at ^ {target:any}", "162")
+    coder = Coder(book)
+
+    def code(text: str) -> set[tuple[str, str, str]]:
+        return {(e.source_code, e.target_code, e.event_code) for e in coder.code_sentence(text)}
+
+    # the phrase after `at` is skipped, Calormen in it included: the target comes after it
+    assert code("Narnia scolded at the Calormen embassy over Archenland.") == {("NAR", "ARC", "162")}
+    assert code("Narnia scolded at the old palace of Archenland.") == {("NAR", "ARC", "162")}

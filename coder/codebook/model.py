@@ -80,7 +80,7 @@ class Agent:
 class Element:
     """One token of a compiled pattern."""
 
-    kind: str  # "word", "exact", "class", "slot", "gap"
+    kind: str  # "word", "exact", "class", "slot", "gap", "skip" (`^`: one noun phrase)
     value: str  # the word, class name or slot name ("source"/"target")
     restrict: str = ""  # for slots: a code prefix the actor must have
     loose: bool = False  # `{target:any}`: the first actor after the word, even after `in` or `by`

@@ -18,6 +18,8 @@ Decisions worth knowing:
   follows, and drops such an event only under `require_dyad`; an explicit `+` is required.
 - `%` (compound actor) becomes `{source}` before the verb and `{target}` after it; with a
   symmetric code (`[030:030]`) a compound subject gives every pair, as in PETRARCH.
+- `^` (skip a noun phrase) stays `^`: the slot after it is the first actor after the next
+  noun phrase, not an actor inside it (`* AT ^ +`: "warned at the capital of X" codes X).
 - `[c1:c2]`: `c1` codes source -> target and `c2` target -> source (`reverse:`); `c2 == c1`
   becomes `symmetric: true`; `[:c2]` swaps the slots.
 - `[---]` on a pattern becomes the null code: the pattern matches and blocks more general
@@ -463,12 +465,12 @@ def _joined_tokens(text: str) -> list[str]:
 
 def _joinable(token: str) -> bool:
     """Say whether a token can be joined with `+`: a word, a class or the verb, not a slot."""
-    return token.lstrip("+") not in ("{source}", "{target}", "%", "...")
+    return token.lstrip("+") not in ("{source}", "{target}", "%", "...", "^")
 
 
 def _token(word: str) -> str:
     """Translate one PETRARCH pattern token."""
-    symbols = {"$": "{source}", "+": "{target}", "%": "%", "^": "..."}
+    symbols = {"$": "{source}", "+": "{target}", "%": "%", "^": "^"}
     if word in symbols:
         return symbols[word]
     if word.startswith("&"):
@@ -511,10 +513,10 @@ def _default_slots(tokens: list[str], verb: int, slot: str) -> list[tuple[str, i
     if slot in tokens:
         return [("", None)]
     if slot == "{source}":
-        has_words, near, edge, suffix = any(t != "..." for t in tokens[:verb]), verb, 0, ".subj"
+        has_words, near, edge, suffix = any(t != "^" for t in tokens[:verb]), verb, 0, ".subj"
         edge_free = not _is_slot(tokens[0])
     else:
-        has_words, near, edge, suffix = any(t != "..." for t in tokens[verb + 1 :]), verb + 1, len(tokens), ".obj"
+        has_words, near, edge, suffix = any(t != "^" for t in tokens[verb + 1 :]), verb + 1, len(tokens), ".obj"
         edge_free = not _is_slot(tokens[-1])
     out: list[tuple[str, int | None]] = [(suffix, near)] if has_words else []
     return [*out, ("", edge if edge_free else None)]
@@ -529,10 +531,10 @@ def _tidy(tokens: list[str], source_at: int | None, target_at: int | None) -> li
         placed += [token] if token else []
     out: list[str] = []
     for token in placed:
-        if token == "..." and (not out or out[-1] == "..."):
+        if token == "^" and not out:
             continue
         out.append(token)
-    while out and out[-1] == "...":
+    while out and out[-1] == "^":
         out.pop()
     return out
 
@@ -641,7 +643,7 @@ def _join(tokens: list[str]) -> str:
     unless a slot or a gap now stands there."""
     out = ""
     for token in tokens:
-        if token.startswith("+") and out and not out.endswith(("}", "...")):
+        if token.startswith("+") and out and not out.endswith(("}", "^")):
             out += token
         else:
             out += (" " if out else "") + token.lstrip("+")

@@ -17,10 +17,11 @@ def parse_pattern(text: str) -> tuple[tuple[Element, ...], list[str]]:
     errors: list[str] = []
     elements: list[Element] = []
     for token in text.split():
-        if token == "...":
-            if not elements or elements[-1].kind == "gap":
-                errors.append("`...` must stand between two other tokens")
-            elements.append(Element("gap", "..."))
+        if token in ("...", "^"):
+            # `^ ^` skips two phrases; a gap next to a gap or a skip says nothing more
+            if not elements or elements[-1].kind == "gap" or (token == "..." and elements[-1].kind == "skip"):
+                errors.append(f"`{token}` must stand between two other tokens")
+            elements.append(Element("gap", "...") if token == "..." else Element("skip", "^"))
         elif token.startswith("{"):
             match = _SLOT.fullmatch(token)
             if not match or match[1] not in SLOTS:
@@ -43,8 +44,8 @@ def parse_pattern(text: str) -> tuple[tuple[Element, ...], list[str]]:
                     errors.append(element)
                 else:
                     elements.append(element)
-    if elements and elements[-1].kind == "gap":
-        errors.append("`...` must stand between two other tokens")
+    if elements and elements[-1].kind in ("gap", "skip"):
+        errors.append(f"`{elements[-1].value}` must stand between two other tokens")
     if not any(e.kind in ("word", "exact", "class") for e in elements):
         errors.append("a pattern needs at least one word or @CLASS")
     return tuple(elements), errors
@@ -61,4 +62,4 @@ def _literal(token: str, tight: bool) -> Element | str:
         return Element("word", token.lower(), tight=tight)
     if not token:
         return "`+` must join two words: word+word"
-    return f"cannot read {token!r}; use words, @CLASS, {{source}}, {{target}} or ..."
+    return f"cannot read {token!r}; use words, @CLASS, {{source}}, {{target}}, ... or ^"
