@@ -244,11 +244,20 @@ class ActorTable:
     ) -> Chunk | None:
         role = mention.entry.role
         chunk = Chunk(mention.start, mention.end, [_combine("", role)], origin=[mention.entry.label])
-        nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
+        # "Lawmakers and officials of X": coordinated role words share the country after them.
+        roles, j = [role], idx + 1
+        while (
+            j + 1 < len(mentions)
+            and mentions[j].entry.kind == "agent"
+            and self._joiners(lows[mentions[j - 1].end : mentions[j].start]) in (["and"], [",", "and"], [","], ["or"])
+        ):
+            roles.append(mentions[j].entry.role)
+            j += 1
+        nxt = mentions[j] if j < len(mentions) else None
         # "the president of France", "Minister of Foreign Affairs of Egypt"
         if nxt is not None and nxt.entry.kind != "agent":
-            between = [t for t in lows[mention.end : nxt.start] if t not in DETERMINERS]
-            after = mentions[idx + 2] if idx + 2 < len(mentions) else None
+            between = [t for t in lows[mentions[j - 1].end : nxt.start] if t not in DETERMINERS]
+            after = mentions[j + 1] if j + 1 < len(mentions) else None
             organisation = (
                 after is not None and after.entry.kind == "agent" and self._gap_ok(lows, nxt.end, after.start)
             )
@@ -256,6 +265,7 @@ class ActorTable:
             # Georgian government" names their organisation.
             # "Soldiers from Gondor attacked" names their country; "withdrew its troops from
             # Niger" names where they leave: only a role word that is not a verb's object joins.
+            # So do "officials in Gondor said" (but not "sent troops in Niger").
             before, skipped = mention.start - 1, 0
             while before >= 0 and (
                 lows[before] in DETERMINERS
@@ -270,16 +280,16 @@ class ActorTable:
                 skipped += lows[before] not in DETERMINERS
                 before -= 1
             subject = before < 0 or (lows[before] not in self.verbs and lows[before] not in PREPOSITIONS)
-            joins = between in (["of"], ["for"]) or (between == ["from"] and (organisation or subject))
+            joins = between in (["of"], ["for"]) or (between in (["from"], ["in"]) and (organisation or subject))
             # "the activists of Amnesty International": an organisation, not a person, takes the role too
             named = nxt.entry.kind == "actor" and nxt.entry.actor is not None and not nxt.entry.actor.person
             if (nxt.entry.kind == "country" or (named and between == ["of"])) and joins:
-                used.add(idx + 1)
+                used.update(range(idx + 1, j + 1))
                 chunk.end = nxt.end
-                chunk.origin.append(nxt.entry.label)
+                chunk.origin.extend(m.entry.label for m in mentions[idx + 1 : j + 1])
                 # "The ambassadors of Arnor, Osgiliath and Gondor": the role goes to each country.
                 more: list[str] = []
-                k = idx + 2
+                k = j + 1
                 while (
                     not organisation
                     and k < len(mentions)
@@ -289,15 +299,16 @@ class ActorTable:
                 ):
                     used.add(k)
                     chunk.end = mentions[k].end
-                    more.append(_combine(self._code(mentions[k].entry, day), role))
+                    more.extend(_combine(self._code(mentions[k].entry, day), r) for r in roles)
                     k += 1
                 if organisation:  # the organisation's role wins
                     assert after is not None
-                    used.add(idx + 2)
+                    used.add(j + 1)
                     chunk.end = after.end
-                    role = after.entry.role
+                    roles = [after.entry.role]
                     chunk.origin.append(after.entry.label)
-                chunk.codes = [_combine(self._code(nxt.entry, day), role), *more]
+                first = self._code(nxt.entry, day)
+                chunk.codes = list(dict.fromkeys([*(_combine(first, r) for r in roles), *more]))
                 return chunk
             # "President Vladimir Putin": a title before a named person.
             if nxt.start == mention.end and nxt.entry.actor is not None and nxt.entry.actor.person:

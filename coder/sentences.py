@@ -76,10 +76,10 @@ def split_sentences(paragraph: str) -> Iterator[str]:
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # U.S. U.N. a.m.
     r"|\d+(?:[.,:]\d+)*"  # 1.5 1,000 20:20
-    r"|\w+(?=n['’]t\b)"  # did|n't
+    r"|[^\W_]+(?=n['’]t\b)"  # did|n't
     r"|n['’]t\b"
     r"|['’]s\b"  # possessive
-    r"|\w+"
+    r"|[^\W_]+"  # an underscore joins words in dictionary style (`Dol_Amroth`): not a token
     r"|[^\w\s]"
 )
 

@@ -48,3 +48,7 @@ def test_tokenize_splits_possessives_contractions_and_hyphens() -> None:
 
 def test_tokenize_keeps_numbers_whole() -> None:
     assert tokenize("1,000 troops and 2.5 tonnes") == ["1,000", "troops", "and", "2.5", "tonnes"]
+
+
+def test_tokenize_splits_words_joined_by_underscores() -> None:
+    assert tokenize("the Cair_Paravel court") == ["the", "Cair", "Paravel", "court"]
