@@ -25,7 +25,7 @@ DETERMINERS = frozenset("the a an its their his her our this that these those so
 # Words that may stand between a country and its role word ("Libya's Interior Minister").
 _LINKS = frozenset({"'s", "’s", "-"})
 _STOP = frozenset(
-    'and or but said says say told , ; : . ( ) " who which that was were is are has have had will would not'.split()
+    'and or nor but said says say told , ; : . ( ) " who which that was were is are has have had will would not'.split()
 )
 QUANTITIES = frozenset(
     "hundreds thousands dozens scores tens millions group groups number team teams unit units contingent "
@@ -34,6 +34,7 @@ QUANTITIES = frozenset(
 MODIFIER_PARTICIPLES = frozenset(
     "linked backed allied affiliated aligned inspired supported funded sponsored influenced controlled".split()
 )
+_CORRELATIVES = frozenset({"neither", "either", "both", "whether"})
 PRONOUNS = frozenset({"he", "she"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 _REFERRING = PRONOUNS | POSSESSIVE_PRONOUNS
@@ -70,6 +71,7 @@ class Chunk:
     prep_at: int = -1  # where that preposition stands
     person: bool = False
     origin: list[str] = field(default_factory=list)
+    stem: str = ""  # a country-and-role phrase's code before its last role word (`DNK` of `DNKMED`)
 
 
 @dataclass(slots=True)
@@ -222,18 +224,32 @@ class ActorTable:
             chunk.end = nxt.end
             chunk.codes = [_combine(c, nxt.entry.role) for c in codes]
             chunk.origin.append(nxt.entry.label)
+            k = idx + 2
+            # More role words right after it add their codes too: "Danish Islamist media" (PETRARCH
+            # adds every agent of a noun phrase); the code before the last one is the phrase's stem,
+            # which a coordinated role word shares ("Danish media and government").
+            while k < len(mentions) and mentions[k].start == chunk.end and mentions[k].entry.kind == "agent":
+                chunk.stem = chunk.codes[0] if len(chunk.codes) == 1 else ""
+                used.add(k)
+                chunk.end = mentions[k].end
+                chunk.codes = [_combine(c, mentions[k].entry.role) for c in chunk.codes]
+                chunk.origin.append(mentions[k].entry.label)
+                k += 1
+            if k == idx + 2:
+                chunk.stem = codes[0] if len(codes) == 1 else ""
             # A following named person keeps its own (dated) code: "Russian President Vladimir Putin".
-            after = mentions[idx + 2] if idx + 2 < len(mentions) else None
+            after = mentions[k] if k < len(mentions) else None
             if (
                 after is not None
-                and after.start == nxt.end
+                and after.start == chunk.end
                 and after.entry.actor is not None
                 and after.entry.actor.person
             ):
                 person_code = self._code(after.entry, day)
-                used.add(idx + 2)
+                used.add(k)
                 chunk.end = after.end
                 chunk.person = True
+                chunk.stem = ""
                 if person_code:
                     chunk.codes = [person_code]
                 chunk.origin.append(after.entry.label)
@@ -381,8 +397,8 @@ class ActorTable:
         for i in range(len(chunks) - 1, 0, -1):
             chunk, prev = chunks[i], chunks[i - 1]
             role = _role_of(chunk, self.countries)
-            if not role or _role_of(prev, self.countries) or prev.person:
-                continue
+            if not role or _role_of(prev, self.countries) or prev.person or chunk.origin[0].startswith("agent "):
+                continue  # "X and the government of Y": the role is Y's alone
             between = [t for t in lows[prev.end : chunk.start] if t not in DETERMINERS]
             if self._new_clause(prev, chunk, lows):
                 continue
@@ -411,6 +427,10 @@ class ActorTable:
     def _gap_ok(self, lows: list[str], start: int, end: int) -> bool:
         """Say whether the words between a country and a role word are modifiers, not a verb."""
         gap = lows[start:end]
+        if 3 <= len(gap) <= 5 and "and" in gap[1:-1]:
+            # "Ithilen's awful and evil minister": coordinated modifiers
+            at = gap.index("and")
+            gap = [*gap[:at], *gap[at + 1 :]]
         if len(gap) > 3:
             return False
         return all(
@@ -425,7 +445,8 @@ class ActorTable:
         i = prev.start - 1
         while i >= 0 and (lows[i] in DETERMINERS or not lows[i].isalpha()) and prev.start - i < 4:
             i -= 1
-        return i >= 0 and lows[i] in self.verbs
+        # a pattern may start with "neither" or "both", which open a compound, not a clause
+        return i >= 0 and lows[i] in self.verbs and lows[i] not in _CORRELATIVES
 
     def _joiners(self, between: list[str]) -> list[str]:
         """Return the words joining two actors, less articles and up to two adjectives
@@ -473,9 +494,12 @@ class ActorTable:
                 if self._new_clause(prev, chunk, lows):
                     out.append(chunk)
                     continue
-                if joined in (["and"], [",", "and"], ["or"], ["as", "well", "as"], ["and", "their"]) or (
+                if joined in (["and"], [",", "and"], ["or"], ["nor"], ["as", "well", "as"], ["and", "their"]) or (
                     joined == [","] and self._list_continues(chunks, chunk, lows)
                 ):
+                    if between == ["and"] and prev.stem and all(c.startswith("---") for c in chunk.codes):
+                        # "Danish media and government": the bare role word is Danish too
+                        chunk.codes = [_combine(prev.stem, c[3:]) for c in chunk.codes]
                     prev.end = chunk.end
                     prev.codes.extend(c for c in chunk.codes if c not in prev.codes)
                     prev.origin.extend(chunk.origin)

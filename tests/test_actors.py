@@ -1,0 +1,47 @@
+"""Actor phrases: how mentions of countries, actors and role words combine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coder import Coder
+from coder.sentences import tokenize
+
+
+@pytest.fixture(scope="module")
+def coder(mini_codebook: Path) -> Coder:
+    return Coder(mini_codebook)
+
+
+def _chunks(coder: Coder, text: str) -> list[tuple[str, list[str]]]:
+    texts = tokenize(text)
+    lows = [t.lower() for t in texts]
+    return [(" ".join(texts[c.start : c.end]), c.codes) for c in coder.actors.chunks(texts, lows, None)]
+
+
+def test_a_role_before_its_country_is_not_shared_with_the_actor_before(coder: Coder) -> None:
+    assert _chunks(coder, "Turkey and the government of Qatar visited Tripoli.")[0][1] == ["TUR", "QATGOV"]
+    assert _chunks(coder, "Turkish and Qatari officials visited Tripoli.")[0][1] == ["TURGOV", "QATGOV"]
+
+
+def test_a_bare_role_after_and_shares_the_country_of_the_role_before(coder: Coder) -> None:
+    assert _chunks(coder, "Turkish journalists and police visited Tripoli.")[0][1] == ["TURMED", "TURCOP"]
+    # several role words in a row all add their codes; the later role shares all but the last
+    assert _chunks(coder, "Turkish rebel journalists and police visited Tripoli.")[0][1] == ["TURREBMED", "TURREBCOP"]
+
+
+def test_neither_nor_joins_a_compound(coder: Coder) -> None:
+    assert _chunks(coder, "Neither Turkey nor Qatar visited Tripoli.")[0] == ("Turkey nor Qatar", ["TUR", "QAT"])
+    # even where a pattern starts with "neither" (it opens a compound, not a clause)
+    verbs = coder.actors.verbs
+    coder.actors.verbs = verbs | {"neither", "visited"}
+    try:
+        assert _chunks(coder, "Neither Turkey nor Qatar visited Tripoli.")[0][1] == ["TUR", "QAT"]
+    finally:
+        coder.actors.verbs = verbs
+
+
+def test_coordinated_modifiers_may_stand_between_a_country_and_its_role(coder: Coder) -> None:
+    assert _chunks(coder, "Libya's brave and loyal minister visited Doha.")[0][1] == ["LBYGOV"]
