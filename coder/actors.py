@@ -402,6 +402,8 @@ class ActorTable:
             between = [t for t in lows[prev.end : chunk.start] if t not in DETERMINERS]
             if self._new_clause(prev, chunk, lows):
                 continue
+            if between == [","] and lows[chunk.start - 1] in DETERMINERS:
+                continue  # "Dagolath, the Osgiliath newspaper": an apposition, not a list
             if between in (["and"], [",", "and"], [","], ["or"]) and chunk.start + 1 < chunk.end:
                 prev.codes = [_combine(c, role) for c in prev.codes]
         return chunks

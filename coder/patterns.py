@@ -36,6 +36,7 @@ PLACE_PREPOSITIONS = frozenset(
     "in at near inside outside around across during after before from within since via through".split()
 )
 RELATIVES = frozenset("who which whom whose".split())
+SUBJECT_COMPLEMENTS = frozenset({"of", "between", "among"})  # "the ministry of X", "talks between X and Y"
 FREE_WORDS = frozenset("a an the its their his her this that these those million billion".split())
 FUNCTION_WORDS = frozenset("to of for with from by on at in against into about over".split())
 SPEECH = frozenset("said says say told tells added stated stressed noted insisted".split())
@@ -43,6 +44,9 @@ NEGATIONS = frozenset("not n't never no neither nor without".split())
 DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "rejects"})
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 CONJUNCTIONS = frozenset({"and", "but", "then"})
+# A time phrase ("on Thursday", "yesterday") does not count as words between pattern words.
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+TIME_WORDS = WEEKDAYS | frozenset("yesterday today tomorrow tonight".split())
 # Words that end the noun phrase a `^` skips: prepositions, conjunctions, clause words.
 PHRASE_ENDS = PREPOSITIONS | BOUNDARIES | frozenset("about as like than upon and or but then to".split())
 
@@ -294,9 +298,10 @@ class SentenceMatcher:
         prev_literal = True
         tight = compiled.tight
         for k, step in enumerate(steps[compiled.anchor + 1 :], compiled.anchor + 1):
-            if pos < len(lows) and lows[pos] == "that" and self.clause[pos] == clause + 1:
-                # "demanded that Russia withdraw": the complement clause belongs to the match
-                clause, pos = clause + 1, pos + 1
+            after = self._after_time(pos)
+            if after < len(lows) and lows[after] == "that" and self.clause[after] == clause + 1:
+                # "demanded (on Monday) that Russia withdraw": the complement clause belongs to the match
+                clause, pos = clause + 1, after + 1
             if isinstance(step, Literal):
                 found = -1
                 last = pos + 1 if k in tight else self._reach(pos, gap) + 1
@@ -396,7 +401,10 @@ class SentenceMatcher:
         n = len(lows)
         while words > 0 and end < n:
             low = lows[end]
-            if low not in FREE_WORDS and not low[:1].isdigit():
+            if low == "on" and end + 1 < n and lows[end + 1] in WEEKDAYS:
+                end += 2  # "vowed on Thursday to wage war"
+                continue
+            if low not in FREE_WORDS and low not in TIME_WORDS and not low[:1].isdigit():
                 words -= 1
             end += 1
             while end + 1 < n and lows[end] == "-":
@@ -412,6 +420,14 @@ class SentenceMatcher:
                 start -= 2
             words -= 1
         return start
+
+    def _after_time(self, pos: int) -> int:
+        """Return the index after a time phrase at pos ("on Friday", "today"), else pos."""
+        lows = self.lows
+        n = len(lows)
+        if pos + 1 < n and lows[pos] == "on" and lows[pos + 1] in WEEKDAYS:
+            return pos + 2
+        return pos + 1 if pos < n and lows[pos] in TIME_WORDS else pos
 
     @_per_sentence
     def _phrase_end(self, pos: int, clause: int) -> int:
@@ -502,7 +518,7 @@ class SentenceMatcher:
             if self.lows[boundary] in SPEECH and self.lows[after : after + 1] in (["it"], ["they"]):
                 return self._subject(boundary, clause - 1, restrict)  # "X said it would ..." is X
         if not candidates:
-            return None
+            return self._subject_complement(left, clause, restrict)
         # "X attacked Y and Z bombed W": a new subject after a conjunction, right before the verb.
         for chunk in reversed(candidates):
             before = chunk.start - 1
@@ -511,6 +527,22 @@ class SentenceMatcher:
             if before >= 0 and self.lows[before] in CONJUNCTIONS and left - chunk.end <= 3:
                 return chunk
         return candidates[0]
+
+    def _subject_complement(self, left: int, clause: int, restrict: str) -> Chunk | None:
+        """Find the actor of a subject whose head is no actor: "The foreign ministry of X said",
+        "Talks between X and Y may spur ...". The clause must open with that noun phrase (not
+        with a preposition, "After talks with X, ..."), and the actor end near the verb."""
+        first = self.clause_start[clause] + (clause > 0)
+        lows = self.lows
+        if first >= left or lows[first] in PREPOSITIONS:
+            return None
+        for c in self.chunks:
+            if c.start < first or c.end > left or self.clause[c.start] != clause:
+                continue
+            if c.prep in SUBJECT_COMPLEMENTS and self._reach(c.end, 4) >= left:
+                if not restrict or any(fits(code, restrict) for code in c.codes):
+                    return c
+        return None
 
     @_per_sentence
     def _negation(self, left: int, clause: int) -> str:

@@ -45,3 +45,7 @@ def test_neither_nor_joins_a_compound(coder: Coder) -> None:
 
 def test_coordinated_modifiers_may_stand_between_a_country_and_its_role(coder: Coder) -> None:
     assert _chunks(coder, "Libya's brave and loyal minister visited Doha.")[0][1] == ["LBYGOV"]
+
+
+def test_a_role_after_a_comma_and_an_article_is_an_apposition_not_a_list(coder: Coder) -> None:
+    assert _chunks(coder, "Tripoli hosted Libya, the Turkish journalists said.")[1][1] == ["LBY"]

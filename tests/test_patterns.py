@@ -1,4 +1,4 @@
-"""The pattern language and its matcher: `^` skips a noun phrase."""
+"""The pattern language and its matcher: `^` skips a noun phrase; time phrases, complements and subjects."""
 
 from __future__ import annotations
 
@@ -23,6 +23,10 @@ events:
     patterns:
       - "{source} warn their ^ {target:any}"
       - "{source} host ^ with {target}"
+  - code: "173"
+    patterns: ["{source} vow war {target}"]
+  - code: "160"
+    patterns: ["{source} warn {target}"]
 """
 
 
@@ -52,3 +56,27 @@ def test_the_slot_after_a_caret_is_the_first_actor_after_the_skipped_phrase(tmp_
     # the phrase may open with its preposition; a skipped phrase needs a word
     assert _rows(coder, "Narnia hosted a feast with Calormen.") == {("NAR", "CAL", "162")}
     assert _rows(coder, "Narnia warned their.") == set()
+
+
+def test_a_time_phrase_does_not_count_as_words_between_pattern_words(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    assert _rows(coder, "Narnia vowed on Thursday to wage war on Calormen.") == {("NAR", "CAL", "173")}
+    assert _rows(coder, "Narnia vowed in a long speech to wage war on Calormen.") == set()
+
+
+def test_a_complement_clause_after_a_time_phrase_belongs_to_the_verb(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    assert _rows(coder, "Narnia warned on Friday that an embargo against Calormen would fail.") == {
+        ("NAR", "CAL", "160")
+    }
+
+
+def test_a_subject_whose_head_is_no_actor_takes_the_actor_of_its_of_phrase(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    assert _rows(coder, "The trade ministry of Narnia warned Calormen.") == {("NAR", "CAL", "160")}
+    assert _rows(coder, "Talks between Narnia and Archenland may warn Calormen.") == {
+        ("NAR", "CAL", "160"),
+        ("ARC", "CAL", "160"),
+    }
+    # a clause that opens with a preposition has no such subject
+    assert _rows(coder, "After talks with Narnia, the delegation warned Calormen.") == set()
