@@ -76,14 +76,16 @@ def split_sentences(paragraph: str) -> Iterator[str]:
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # U.S. U.N. a.m.
     r"|\d+(?:[.,:]\d+)*"  # 1.5 1,000 20:20
-    r"|[^\W_]+(?=n['’]t\b)"  # did|n't
+    r"|\w+(?=n['’]t\b)"  # did|n't
     r"|n['’]t\b"
     r"|['’]s\b"  # possessive
-    r"|[^\W_]+"  # an underscore joins words in dictionary style (`Dol_Amroth`): not a token
+    r"|\w+"
     r"|[^\w\s]"
 )
 
 
 def tokenize(sentence: str) -> list[str]:
     """Split a sentence into word and punctuation tokens (possessive 's apart)."""
+    if "_" in sentence:  # an underscore joins words in dictionary style (`Dol_Amroth`): two words
+        sentence = sentence.replace("_", " ")
     return _TOKEN.findall(sentence)
