@@ -99,15 +99,15 @@ def test_block_patterns_use_a_class_of_the_blocks_verbs(tmp_path: Path) -> None:
     assert book.classes["PRAISE_VERBS"] == ("praise", "laud", "extol loudly", "hail back")
     patterns = _patterns(book)
     assert patterns["praise.1"] == (
-        "@PRAISE_VERBS efforts+of {source} by {target:any}",
+        "@PRAISE_VERBS =efforts+=of {source} =by {target:any}",
         "053",
     )  # `_` joins: side by side
-    assert patterns["praise.2"] == ("{source} @PRAISE_VERBS ^ over {target:any}", "054")
+    assert patterns["praise.2"] == ("{source} @PRAISE_VERBS ^ =over {target:any}", "054")
 
 
 def test_single_verb_block_writes_the_verb_and_its_irregular_forms(tmp_path: Path) -> None:
     book, _, _ = _import(tmp_path, BLOCKS)
-    assert _patterns(book)["ponder.1"] == ("{source} ponder truce {target:any?}", "014")
+    assert _patterns(book)["ponder.1"] == ("{source} ponder =truce {target:any?}", "014")
     assert book.verbs == {"ponder": ("ponderat",)}  # only forms the built-in inflection lacks
 
 
@@ -120,10 +120,10 @@ def test_default_slots_go_next_to_the_verb_and_at_the_edge(tmp_path: Path) -> No
     book, _, _ = _import(tmp_path, verbs)
     ids = [p.id for p in book.patterns]
     patterns = _patterns(book)
-    assert patterns["urge.1.subj.obj"][0] == "said {source} urge {target:any?} disarm"
-    assert patterns["urge.1.subj"][0] == "said {source} urge disarm {target:any?}"
-    assert patterns["urge.1.obj"][0] == "{source} said urge {target:any?} disarm"
-    assert patterns["urge.1"][0] == "{source} said urge disarm {target:any?}"
+    assert patterns["urge.1.subj.obj"][0] == "=said {source} urge {target:any?} =disarm"
+    assert patterns["urge.1.subj"][0] == "=said {source} urge =disarm {target:any?}"
+    assert patterns["urge.1.obj"][0] == "{source} =said urge {target:any?} =disarm"
+    assert patterns["urge.1"][0] == "{source} =said urge =disarm {target:any?}"
     assert ids.index("urge.1.subj.obj") < ids.index("urge.1")  # the verb-near variants win ties
 
 
@@ -159,8 +159,8 @@ def test_null_pattern_gets_the_null_code(tmp_path: Path) -> None:
         - * QUIETLY [---]
     """
     book, report, _ = _import(tmp_path, verbs)
-    assert _patterns(book)["shout.1"] == ("{source} shout loudly {target:any?}", "---")
-    assert _patterns(book)["mumble.1"] == ("{source} mumble quietly {target:any?}", "---")
+    assert _patterns(book)["shout.1"] == ("{source} shout =loudly {target:any?}", "---")
+    assert _patterns(book)["mumble.1"] == ("{source} mumble =quietly {target:any?}", "---")
     assert "mumble.0" not in _patterns(book)  # a verb without a code gives no pattern of its own
     assert not _skipped(report, "null code")
 
@@ -176,7 +176,7 @@ def test_paired_codes_symmetric_swapped_and_reverse(tmp_path: Path) -> None:
     by_id = {p.id: p for p in book.patterns}
     assert by_id["greet.0"].symmetric and by_id["greet.0"].code == "031"
     assert (by_id["greet.1"].code, by_id["greet.1"].symmetric, by_id["greet.1"].reverse) == ("042", False, "043")
-    assert (by_id["greet.2"].text, by_id["greet.2"].code) == ("{target:any} greet back {source}", "036")
+    assert (by_id["greet.2"].text, by_id["greet.2"].code) == ("{target:any} greet =back {source}", "036")
     assert not report.skipped
 
 
@@ -206,7 +206,7 @@ def test_compound_actor_becomes_a_slot_and_pairs_with_a_symmetric_code(tmp_path:
     book, report, _ = _import(tmp_path, verbs)
     by_id = {p.id: p for p in book.patterns}
     assert (by_id["concur.1"].text, by_id["concur.1"].symmetric) == ("{source} concur {target:any?}", True)
-    assert by_id["concur.2"].text == "{source} concur with {target:any}"
+    assert by_id["concur.2"].text == "{source} concur =with {target:any}"
     assert [s[1] for s in _skipped(report, "compound actor %")] == [5]
 
 
@@ -231,7 +231,7 @@ def test_patterns_we_cannot_write_are_reported(tmp_path: Path) -> None:
     assert [s[1] for s in _skipped(report, "undefined synset")] == [8]
     assert [s[1] for s in _skipped(report, "cannot be written as a pattern")] == [9]
     assert [s[1] for s in _skipped(report, "pattern without a [code]")] == [10]
-    assert _patterns(book)["scold.4"] == ("{source} scold them {target:any?}", "112")
+    assert _patterns(book)["scold.4"] == ("{source} scold =them {target:any?}", "112")
 
 
 def test_verb_file_oddities_are_reported(tmp_path: Path) -> None:
@@ -287,7 +287,7 @@ def test_petrarch2_phrases_become_word_sequences(tmp_path: Path) -> None:
         ~ a (a b ROW) SAY = a b 010
     """
     book, report, _ = _import(tmp_path, verbs)
-    assert _patterns(book)["row.1"] == ("{source} row across wide river {target:any?}", "036")
+    assert _patterns(book)["row.1"] == ("{source} row =across =wide =river {target:any?}", "036")
     assert [s[1] for s in _skipped(report, "unbalanced")] == [4]
     assert [s[1] for s in _skipped(report, "PETRARCH-2 transformation")] == [5]
 
@@ -673,7 +673,7 @@ def test_a_caret_skips_one_noun_phrase_before_the_slot(tmp_path: Path) -> None:
     """
     actors = CODING_ACTORS + "    ARCHENLAND  [ARC]\n"
     book, _, _ = _import(tmp_path, verbs, actors)
-    assert _patterns(book)["scold.1"] == ("{source} scold at ^ {target:any}", "162")
+    assert _patterns(book)["scold.1"] == ("{source} scold =at ^ {target:any}", "162")
     coder = Coder(book)
 
     def code(text: str) -> set[tuple[str, str, str]]:
@@ -682,3 +682,22 @@ def test_a_caret_skips_one_noun_phrase_before_the_slot(tmp_path: Path) -> None:
     # the phrase after `at` is skipped, Calormen in it included: the target comes after it
     assert code("Narnia scolded at the Calormen embassy over Archenland.") == {("NAR", "ARC", "162")}
     assert code("Narnia scolded at the old palace of Archenland.") == {("NAR", "ARC", "162")}
+
+
+def test_a_patterns_other_words_match_as_written(tmp_path: Path) -> None:
+    verbs = """
+        --- DROP [345] ---
+        DROP
+        - * PLAN  [987]
+        - * OVER TREATIES  [121]
+    """
+    book, _, _ = _import(tmp_path, verbs, CODING_ACTORS)
+    coder = Coder(book)
+
+    def code(text: str) -> set[str]:
+        return {e.event_code for e in coder.code_sentence(text)}
+
+    assert code("Narnia dropped a plan with Calormen.") == {"987"}
+    assert code("Narnia dropped plans with Calormen.") == {"345"}  # `PLAN` is not "plans"
+    assert code("Narnia dropped over treaties with Calormen.") == {"121"}
+    assert code("Narnia dropped over a treaty with Calormen.") == {"345"}

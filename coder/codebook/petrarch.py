@@ -18,6 +18,9 @@ Decisions worth knowing:
   follows, and drops such an event only under `require_dyad`; an explicit `+` is required.
 - `%` (compound actor) becomes `{source}` before the verb and `{target}` after it; with a
   symmetric code (`[030:030]`) a compound subject gives every pair, as in PETRARCH.
+- A pattern's other words are matched as written (`=word`): PETRARCH generates the forms of
+  its verbs, not of the words around them, so `* EFFORT` does not match "efforts" (the
+  dictionaries list both forms where both are meant). Synset members keep their inflections.
 - `^` (skip a noun phrase) stays `^`: the slot after it is the first actor after the next
   noun phrase, not an actor inside it (`* AT ^ +`: "warned at the capital of X" codes X).
 - `[c1:c2]`: `c1` codes source -> target and `c2` target -> source (`reverse:`); `c2 == c1`
@@ -475,7 +478,9 @@ def _token(word: str) -> str:
         return symbols[word]
     if word.startswith("&"):
         return "@" + _class_name(word)
-    return word.lower()
+    # PETRARCH matches a pattern's other words as written ("* EFFORT" is not "efforts"; the
+    # dictionaries list both where both are meant), unlike the verb, whose forms it generates.
+    return "=" + word.lower() if word[:1].isalpha() else word.lower()
 
 
 def _place_slots(vf: _VerbFile, book: _Book, tokens: list[str], line: int) -> list[tuple[str, list[str]]] | None:
