@@ -8,6 +8,7 @@ into pieces of bounded size so that one 10 MB line costs bounded memory per sent
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -88,4 +89,6 @@ def tokenize(sentence: str) -> list[str]:
     """Split a sentence into word and punctuation tokens (possessive 's apart)."""
     if "_" in sentence:  # an underscore joins words in dictionary style (`Dol_Amroth`): two words
         sentence = sentence.replace("_", " ")
+    if "&" in sentence and ";" in sentence:  # "&amp;" from a feed is "&", and its ";" ends no clause
+        sentence = html.unescape(sentence)
     return _TOKEN.findall(sentence)

@@ -52,3 +52,16 @@ def test_tokenize_keeps_numbers_whole() -> None:
 
 def test_tokenize_splits_words_joined_by_underscores() -> None:
     assert tokenize("the Cair_Paravel court") == ["the", "Cair", "Paravel", "court"]
+
+
+def test_tokenize_reads_html_entities_so_their_semicolon_is_no_token() -> None:
+    assert tokenize("Narnia &amp; Archenland said &quot;no&quot;") == [
+        "Narnia",
+        "&",
+        "Archenland",
+        "said",
+        '"',
+        "no",
+        '"',
+    ]
+    assert tokenize("R&D; costs") == ["R", "&", "D", ";", "costs"]
