@@ -414,9 +414,18 @@ class ActorTable:
             return False
         if chunk.end - chunk.start != 1:
             return False
-        word = lows[chunk.end]
+        end = chunk.end
+        while end < len(lows) and end - chunk.end < 3 and self._modified(texts[end], lows[end]):
+            end += 1
+        # "the official news agency WFNA", "the opposition leader Ali": the noun is a named
+        # organisation or person of that role, so the role word stays an actor.
+        named = end < len(texts) and texts[end][:1].isupper() and texts[end].isalpha()
+        return end > chunk.end and not named
+
+    def _modified(self, text: str, word: str) -> bool:
+        """Say whether a word may be a noun that a role word modifies."""
         return (
-            texts[chunk.end].islower()
+            text.islower()
             and word.isalpha()
             and word not in _STOP
             and word not in PREPOSITIONS

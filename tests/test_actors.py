@@ -49,3 +49,9 @@ def test_coordinated_modifiers_may_stand_between_a_country_and_its_role(coder: C
 
 def test_a_role_after_a_comma_and_an_article_is_an_apposition_not_a_list(coder: Coder) -> None:
     assert _chunks(coder, "Tripoli hosted Libya, the Turkish journalists said.")[1][1] == ["LBY"]
+
+
+def test_a_role_word_before_a_noun_is_a_modifier_unless_a_name_follows(coder: Coder) -> None:
+    assert _chunks(coder, "Rebels bombed a police post in Idlib.") == [("Rebels", ["---REB"]), ("Idlib", ["SYR"])]
+    # "the official news agency Narnia Today": the noun names an organisation of that role
+    assert _chunks(coder, "The official news agency Tass said so.") == [("official", ["---GOV"])]
