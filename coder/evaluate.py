@@ -270,10 +270,14 @@ def classify_texts(coder: Coder, texts: list[str], policy: str | None = None) ->
     )
     if coder.model is None or policy == "rules-only":
         return [r[0] if r else NONE for r in rules]
-    inputs = [
-        t + " " + " ".join(sorted({f"rulelabel{x}" for x in r})) if coder.model_header.get("rule_features") else t
-        for t, r in zip(texts, rules, strict=True)
-    ]
+    if not coder.model_header.get("rule_features"):
+        inputs = texts
+    elif label_set.startswith("acled"):  # an ACLED model reads the rules' decision on the whole note
+        from coder.training import acled_rule_features
+
+        inputs = [f"{t} {f}" for t, f in zip(texts, acled_rule_features(coder, texts), strict=True)]
+    else:
+        inputs = [t + " " + " ".join(sorted({f"rulelabel{x}" for x in r})) for t, r in zip(texts, rules, strict=True)]
     probabilities = coder.model.predict_proba(inputs)
     classes = coder.model.classes_
     out = []

@@ -310,15 +310,26 @@ def train_model(
 
 
 def least_certain(coder: Coder, documents: Iterable[object], n: int, output: Path) -> int:
-    """Write the n sentences the model is least sure of to a CSV with an empty label column."""
+    """Write the n sentences the model is least sure of to a CSV with an empty label column.
+
+    A model of ACLED types judges whole notes, so for it whole documents are the candidates.
+    A model trained with rule features is given them, as when it codes.
+    """
     import csv as csv_module
 
     if coder.model is None:
         raise CoderError("sampling needs a model: give --model")
-    sentences = [(doc.id, s) for doc in documents if isinstance(doc, Document) for s in coder.sentences(doc)]
+    documents = [doc for doc in documents if isinstance(doc, Document)]
+    if coder.label_set.startswith("acled"):
+        sentences = [(doc.id, "\n".join(doc.paragraphs)) for doc in documents]
+    else:
+        sentences = [(doc.id, s) for doc in documents for s in coder.sentences(doc)]
     if not sentences:
         raise CoderError("no sentences to sample from")
-    probabilities = coder.model.predict_proba([s for _, s in sentences])
+    texts = [s for _, s in sentences]
+    if coder.model_header.get("rule_features"):
+        texts = with_rule_features(coder, texts, coder.label_set)
+    probabilities = coder.model.predict_proba(texts)
     ordered = sorted(range(len(sentences)), key=lambda i: float(probabilities[i].max()))[:n]
     classes = coder.model.classes_
     with output.open("w", encoding="utf-8", newline="") as handle:

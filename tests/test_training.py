@@ -151,3 +151,55 @@ def test_acled_models_learn_the_rules_decision(tmp_path: Path, mini_codebook: Pa
     assert "rulesublootingpropertydestruction" in fitted.vocabularies_[0]  # lowercased
     result = runner.invoke(app, [*args, "-c", str(mini_codebook), "--no-rule-features"])
     assert result.exit_code == 0 and Coder(mini_codebook, model=model).model_header["rule_features"] is False
+
+
+def _acled_model(tmp_path: Path) -> Path:
+    """Train a small ACLED sub-event model (with rule features, the default) from notes we wrote."""
+    path = tmp_path / "acled.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["notes", "event_type", "sub_event_type"])
+        for i in range(4):
+            writer.writerow(
+                [f"On {i + 1} May 2022, workers marched in town {i}. [size=dozens]", "Protests", "Peaceful protest"]
+            )
+            writer.writerow(
+                [f"On {i + 1} May 2022, rebels clashed with troops in town {i}. 1 fatality.", "Battles", "Armed clash"]
+            )
+    model = tmp_path / "acled.npz"
+    result = runner.invoke(
+        app, ["train", str(path), "--from", "acled", "--label-set", "acled-sub-event-type", "-o", str(model)]
+    )
+    assert result.exit_code == 0, result.output
+    return model
+
+
+def test_an_acled_model_is_given_the_acled_rule_features_when_scoring_and_sampling(tmp_path: Path) -> None:
+    from coder.evaluate import classify_texts
+    from coder.pipeline import ACLED_CODEBOOK
+
+    coder = Coder(ACLED_CODEBOOK, model=_acled_model(tmp_path))
+    assert coder.model_header["rule_features"]
+    seen: list[str] = []
+    predict = coder.model.predict_proba
+
+    def spy(texts: list[str]):  # type: ignore[no-untyped-def]
+        seen.extend(texts)
+        return predict(texts)
+
+    coder.model.predict_proba = spy  # type: ignore[method-assign]
+    notes = ["On 3 June 2022, farmers marched to the town hall. [size=no report]", "Militants clashed with police."]
+    classify_texts(coder, notes, "model-only")
+    assert len(seen) == 2 and all("rulesub" in text and "rulelabel" not in text for text in seen)
+
+    corpus = tmp_path / "notes.txt"
+    corpus.write_text("On 3 June 2022, farmers marched. Police dispersed them.\n", encoding="utf-8")
+    out = tmp_path / "to_label.csv"
+    from coder.training import least_certain
+
+    seen.clear()
+    from coder.document import read_documents
+
+    assert least_certain(coder, read_documents([str(corpus)]), 5, out) == 1  # one note, not two sentences
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert "marched" in rows[0]["text"] and "dispersed" in rows[0]["text"] and "rulesub" in seen[0]
