@@ -596,11 +596,21 @@ def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
         head = next(
             (a for a in out if max(a.positions) < start and a.source is not None and a.source is match.source), None
         )
-        if lows is not None and head is not None and not CONJUNCTIONS.intersection(lows[max(head.positions) : start]):
+        if lows is not None and head is not None and not _conjoined(head, start, lows):
             match.blocked = f"complement of {head.pattern.id}"
             continue
         out.append(match)
     return _coded(out)
+
+
+def _conjoined(head: Match, start: int, lows: list[str]) -> bool:
+    """Say whether a conjunction joins a new verb phrase between the head match and start;
+    the `and` of a compound object ("meet X and Y leaders during a visit") does not."""
+    inside = head.target
+    return any(
+        lows[q] in CONJUNCTIONS and not (inside is not None and inside.start <= q < inside.end)
+        for q in range(max(head.positions), start)
+    )
 
 
 def _coded(kept: list[Match]) -> list[Match]:

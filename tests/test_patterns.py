@@ -27,6 +27,8 @@ events:
     patterns: ["{source} vow war {target}"]
   - code: "160"
     patterns: ["{source} warn {target}"]
+  - code: "042"
+    patterns: ["{source} visit {target}"]
 """
 
 
@@ -80,3 +82,16 @@ def test_a_subject_whose_head_is_no_actor_takes_the_actor_of_its_of_phrase(tmp_p
     }
     # a clause that opens with a preposition has no such subject
     assert _rows(coder, "After talks with Narnia, the delegation warned Calormen.") == set()
+
+
+def test_the_and_of_a_compound_object_does_not_start_a_new_verb_phrase(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    # "visit" follows the warning of the same subject: a complement, not an event of its own
+    assert _rows(coder, "Narnia warned Calormen and Archenland traders during a visit to Calormen.") == {
+        ("NAR", "CAL", "160"),
+        ("NAR", "ARC", "160"),
+    }
+    assert _rows(coder, "Narnia warned Calormen and visited Archenland.") == {
+        ("NAR", "CAL", "160"),
+        ("NAR", "ARC", "042"),
+    }
