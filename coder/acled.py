@@ -368,6 +368,7 @@ def acled_rows(
         first, second = fit_roles(first, second, event.event_root, sub_event, story_country, names, armed)
         first, second = abroad(first, host), abroad(second, host)
         first, second = placed(first, host, names), placed(second, host, names)
+        first, second = dated(first, event.date, names), dated(second, event.date, names)
         day = event.date.isoformat() if event.date else ""
         key = (*sorted((first.name, second.name if second else "")), day)
         if key in rows:
@@ -707,6 +708,33 @@ def placed(actor: A, country: str, names: dict[str, str]) -> A:
     if actor is None or actor.country or not country or actor.name not in _templates():
         return actor
     return replace(actor, name=_templates()[actor.name].format(c=names.get(country, country)), country=country)
+
+
+STATE_NAMES = ("Military Forces of {c}", "Police Forces of {c}", "Government of {c}")
+
+
+@cache
+def periods() -> dict[str, list[tuple[date, date | None, str]]]:
+    """Return each country's government periods as ACLED names them (`coder/taxonomy/acled-periods.csv`)."""
+    out: dict[str, list[tuple[date, date | None, str]]] = {}
+    with resources.files("coder.taxonomy").joinpath("acled-periods.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            end = date.fromisoformat(row["end"]) if row["end"] else None
+            out.setdefault(row["iso3"], []).append((date.fromisoformat(row["start"]), end, row["label"]))
+    return out
+
+
+def dated(actor: A, day: date | None, names: dict[str, str]) -> A:
+    """Add the government period to a state's forces, as ACLED names them on that day
+    (`Military Forces of Myanmar (2021-)`); a country or day the period table lacks keeps the plain name."""
+    if actor is None or day is None or actor.inter not in (1, 8) or not actor.country:
+        return actor
+    if actor.name not in {t.format(c=names.get(actor.country, actor.country)) for t in STATE_NAMES}:
+        return actor
+    for start, end, label in periods().get(actor.country, ()):
+        if start <= day and (end is None or day <= end):
+            return replace(actor, name=f"{actor.name} ({label})")
+    return actor
 
 
 def abroad(actor: A, country: str) -> A:

@@ -74,7 +74,8 @@ def test_code_format_acled_writes_acled_columns(tmp_path) -> None:
         "Armed clash",
         "Political violence",
     )
-    assert {row["actor1"], row["actor2"]} == {"Military Forces of Nigeria", "Rebels (Nigeria)"}
+    # state forces carry the government period of the event's day, as ACLED names them
+    assert {row["actor1"], row["actor2"]} == {"Military Forces of Nigeria (2015-2023)", "Rebels (Nigeria)"}
     assert row["interaction"] == "12" and row["fatalities"] == "5" and row["event_date"] == "2022-02-23"
     assert row["country"] == "Nigeria" and row["time_precision"] == "1"
 
@@ -321,3 +322,24 @@ def test_the_month_of_march_is_not_a_march() -> None:
 
     assert fallback_type("On 3 March 2022, the council met.") == "Other"
     assert fallback_type("Students marched to the ministry.") == "Peaceful protest"
+
+
+def test_state_forces_are_named_with_the_government_period_of_the_day() -> None:
+    from datetime import date
+
+    from coder.acled import AcledActor, dated
+
+    names = {"MMR": "Myanmar", "KEN": "Kenya", "ATA": "Antarctica"}
+    army = AcledActor("Military Forces of Myanmar", 1, "MMR")
+    assert dated(army, date(2020, 5, 1), names).name == "Military Forces of Myanmar (2016-2021)"
+    assert dated(army, date(2021, 2, 1), names).name == "Military Forces of Myanmar (2021-)"
+    police = AcledActor("Police Forces of Kenya", 8, "KEN")  # abroad: still that state's forces
+    assert dated(police, date(2022, 9, 12), names).name == "Police Forces of Kenya (2013-2022)"
+    assert dated(police, date(2022, 9, 13), names).name == "Police Forces of Kenya (2022-)"
+    # not a state's own forces, no known period, or no day: the plain name
+    assert dated(AcledActor("Rebels (Myanmar)", 2, "MMR"), date(2022, 1, 1), names).name == "Rebels (Myanmar)"
+    assert dated(AcledActor("Military Forces of Antarctica", 1, "ATA"), date(2022, 1, 1), names).name == (
+        "Military Forces of Antarctica"
+    )
+    assert dated(army, None, names).name == "Military Forces of Myanmar"
+    assert dated(army, date(1990, 1, 1), names).name == "Military Forces of Myanmar"
