@@ -99,7 +99,7 @@ def test_block_patterns_use_a_class_of_the_blocks_verbs(tmp_path: Path) -> None:
     assert book.classes["PRAISE_VERBS"] == ("praise", "laud", "extol loudly", "hail back")
     patterns = _patterns(book)
     assert patterns["praise.1"] == (
-        "@PRAISE_VERBS =efforts+=of {source} =by {target:any}",
+        "@PRAISE_VERBS =efforts+=of {source:any} =by {target:any}",
         "053",
     )  # `_` joins: side by side
     assert patterns["praise.2"] == ("{source} @PRAISE_VERBS ^ =over {target:any}", "054")
@@ -176,7 +176,7 @@ def test_paired_codes_symmetric_swapped_and_reverse(tmp_path: Path) -> None:
     by_id = {p.id: p for p in book.patterns}
     assert by_id["greet.0"].symmetric and by_id["greet.0"].code == "031"
     assert (by_id["greet.1"].code, by_id["greet.1"].symmetric, by_id["greet.1"].reverse) == ("042", False, "043")
-    assert (by_id["greet.2"].text, by_id["greet.2"].code) == ("{target:any} greet =back {source}", "036")
+    assert (by_id["greet.2"].text, by_id["greet.2"].code) == ("{target:any} greet =back {source:any}", "036")
     assert not report.skipped
 
 
@@ -555,7 +555,10 @@ def test_the_target_is_the_first_actor_after_the_verb_whatever_the_preposition(t
     assert _code(tmp_path, "Narnia waved at Calormen.") == {("NAR", "CAL", "903")}  # `at` is a place elsewhere
     elements, errors = parse_pattern("{source} wave {target:any}")
     assert not errors and elements[-1].loose
-    assert parse_pattern("{source:any} wave {target}")[1] == ["'{source:any}': only {target:any} may take any actor"]
+    assert parse_pattern("{source:any} wave {target}")[1] == [
+        "'{source:any}': a source may take any actor only after a word ({target:any} anywhere)"
+    ]
+    assert parse_pattern("{target} receive money from {source:any}")[1] == []
 
 
 def test_a_compound_actor_codes_one_event_for_each_member(tmp_path: Path) -> None:
@@ -701,3 +704,15 @@ def test_a_patterns_other_words_match_as_written(tmp_path: Path) -> None:
     assert code("Narnia dropped plans with Calormen.") == {"345"}  # `PLAN` is not "plans"
     assert code("Narnia dropped over treaties with Calormen.") == {"121"}
     assert code("Narnia dropped over a treaty with Calormen.") == {"345"}
+
+
+def test_a_source_after_the_verb_is_the_first_actor_there(tmp_path: Path) -> None:
+    verbs = """
+        --- RECEIVE [033] ---
+        RECEIVE
+        - + * GOLD $  [071]
+    """
+    book, _, _ = _import(tmp_path, verbs, CODING_ACTORS)
+    assert _patterns(book)["receive.1"] == ("{target:any} receive =gold {source:any}", "071")
+    events = Coder(book).code_sentence("Narnia received gold from Calormen.")
+    assert {(e.source_code, e.target_code, e.event_code) for e in events} == {("CAL", "NAR", "071")}

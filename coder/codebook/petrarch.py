@@ -21,6 +21,8 @@ Decisions worth knowing:
 - A pattern's other words are matched as written (`=word`): PETRARCH generates the forms of
   its verbs, not of the words around them, so `* EFFORT` does not match "efforts" (the
   dictionaries list both forms where both are meant). Synset members keep their inflections.
+- A `$` after the verb becomes `{source:any}`, like a `+` `{target:any}`: the first actor
+  there, whatever the preposition before it ("+ * MONEY $": "received money from X").
 - `^` (skip a noun phrase) stays `^`: the slot after it is the first actor after the next
   noun phrase, not an actor inside it (`* AT ^ +`: "warned at the capital of X" codes X).
 - `[c1:c2]`: `c1` codes source -> target and `c2` target -> source (`reverse:`); `c2 == c1`
@@ -80,6 +82,7 @@ _PARTICLES = frozenset("the al el ad ash as at an ar az de di da du la le".split
 _WIDTH = 100
 # PETRARCH's target is the first actor after the verb, whatever preposition stands before it.
 _TARGET = "{target:any}"
+_SOURCE = "{source:any}"  # a source after the verb ("+ * MONEY $"): the first actor there
 _DEFAULT_TARGET = "{target?}"  # PETRARCH's default target: the first actor after the verb, if any
 
 
@@ -633,6 +636,9 @@ def _emit(
                 for e in elements
             ]
             slots = {"{target}": _TARGET, _DEFAULT_TARGET: "{target:any?}"}
+            # PETRARCH's source after the verb is, like its target, the first actor there
+            at = next(i for i, e in enumerate(elements) if e.lstrip("+") == "*")
+            filled = [_SOURCE if e == "{source}" and i > at else e for i, e in enumerate(filled)]
             text = _join([slots.get(e, e) for e in filled])
             errors = parse_pattern(text)[1]
             if errors and not suffix:

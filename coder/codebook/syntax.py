@@ -31,8 +31,8 @@ def parse_pattern(text: str) -> tuple[tuple[Element, ...], list[str]]:
                 errors.append(f"slot {{{match[1]}}} appears twice")
             if elements and elements[-1].kind == "slot":
                 errors.append("two slots side by side; put a word between them")
-            if match[2] == "any" and match[1] != "target":
-                errors.append(f"{token!r}: only {{target:any}} may take any actor")
+            if match[2] == "any" and match[1] != "target" and not any(e.kind != "slot" for e in elements):
+                errors.append(f"{token!r}: a source may take any actor only after a word ({{target:any}} anywhere)")
             if match[3] and match[1] != "target":
                 errors.append(f"{token!r}: only the target may be optional ({{target?}})")
             loose = match[2] == "any"
