@@ -502,10 +502,12 @@ class SentenceMatcher:
     @_per_sentence
     def _subject(self, left: int, clause: int, restrict: str) -> Chunk | None:
         """Find the subject of the clause ending at `left`: its first actor outside a PP."""
+        opening = self._opening_phrase_end(clause, left)
         candidates = [
             c
             for c in self.chunks
-            if c.end <= left
+            if opening <= c.start
+            and c.end <= left
             and self.clause[c.start] == clause
             and not c.prep
             and (not restrict or any(fits(code, restrict) for code in c.codes))
@@ -527,6 +529,20 @@ class SentenceMatcher:
             if before >= 0 and self.lows[before] in CONJUNCTIONS and left - chunk.end <= 3:
                 return chunk
         return candidates[0]
+
+    def _opening_phrase_end(self, clause: int, left: int) -> int:
+        """Return where a clause's opening prepositional phrase ends ("On talks with X and Y's
+        aid, Z said": at the comma), or 0 if the clause opens otherwise."""
+        start = self.clause_start[clause]
+        first = start + (clause > 0)
+        lows = self.lows
+        # the boundary word may be the preposition itself ("After meeting X, Y said")
+        if first >= left or (lows[first] not in PREPOSITIONS and lows[start] not in PREPOSITIONS):
+            return 0
+        for q in range(first + 1, left):
+            if lows[q] == ",":
+                return q
+        return 0
 
     def _subject_complement(self, left: int, clause: int, restrict: str) -> Chunk | None:
         """Find the actor of a subject whose head is no actor: "The foreign ministry of X said",

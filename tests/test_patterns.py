@@ -95,3 +95,9 @@ def test_the_and_of_a_compound_object_does_not_start_a_new_verb_phrase(tmp_path:
         ("NAR", "CAL", "160"),
         ("NAR", "ARC", "042"),
     }
+
+
+def test_an_actor_in_the_opening_prepositional_phrase_is_not_the_subject(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    assert _rows(coder, "After meeting Narnia, Calormen warned Archenland.") == {("CAL", "ARC", "160")}
+    assert _rows(coder, "On Narnia's trade and its ports, the envoy warned Archenland.") == set()
