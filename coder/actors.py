@@ -399,7 +399,7 @@ class ActorTable:
             role = _role_of(chunk, self.countries)
             if not role or _role_of(prev, self.countries) or prev.person or chunk.origin[0].startswith("agent "):
                 continue  # "X and the government of Y": the role is Y's alone
-            between = [t for t in lows[prev.end : chunk.start] if t not in DETERMINERS]
+            between = [t for t in _after_possessive(lows, prev.end, chunk.start) if t not in DETERMINERS]
             if self._new_clause(prev, chunk, lows):
                 continue
             if between == [","] and lows[chunk.start - 1] in DETERMINERS:
@@ -492,7 +492,7 @@ class ActorTable:
         for chunk in chunks:
             if out:
                 prev = out[-1]
-                between = lows[prev.end : chunk.start]
+                between = _after_possessive(lows, prev.end, chunk.start)
                 if len(between) >= 2 and between[0] == "-" and between[1] in MODIFIER_PARTICIPLES:
                     out[-1] = chunk
                     continue
@@ -529,6 +529,14 @@ _HERE = Where("document", 0)
 
 def _dated(code: str) -> DatedCode:
     return DatedCode(code)
+
+
+def _after_possessive(lows: list[str], end: int, start: int) -> list[str]:
+    """Return the words between two actor phrases, less a possessive right after the first
+    ("Arnor's and Gondor's ministers" are joined by "and")."""
+    if end < start and lows[end] in ("'s", "’s"):
+        end += 1
+    return lows[end:start]
 
 
 def _role_of(chunk: Chunk, countries: set[str]) -> str:

@@ -55,3 +55,7 @@ def test_a_role_word_before_a_noun_is_a_modifier_unless_a_name_follows(coder: Co
     assert _chunks(coder, "Rebels bombed a police post in Idlib.") == [("Rebels", ["---REB"]), ("Idlib", ["SYR"])]
     # "the official news agency Narnia Today": the noun names an organisation of that role
     assert _chunks(coder, "The official news agency Tass said so.") == [("official", ["---GOV"])]
+
+
+def test_possessive_countries_joined_by_and_share_the_role(coder: Coder) -> None:
+    assert _chunks(coder, "Turkey's and Qatar's ministers visited Tripoli.")[0][1] == ["TURGOV", "QATGOV"]
