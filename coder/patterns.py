@@ -47,6 +47,7 @@ CONJUNCTIONS = frozenset({"and", "but", "then"})
 # A time phrase ("on Thursday", "yesterday") does not count as words between pattern words.
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 TIME_WORDS = WEEKDAYS | frozenset("yesterday today tomorrow tonight".split())
+TIME_STARTS = TIME_WORDS | {"on"}
 # Words that end the noun phrase a `^` skips: prepositions, conjunctions, clause words.
 PHRASE_ENDS = PREPOSITIONS | BOUNDARIES | frozenset("about as like than upon and or but then to".split())
 
@@ -298,7 +299,7 @@ class SentenceMatcher:
         prev_literal = True
         tight = compiled.tight
         for k, step in enumerate(steps[compiled.anchor + 1 :], compiled.anchor + 1):
-            after = self._after_time(pos)
+            after = self._after_time(pos) if pos < len(lows) and lows[pos] in TIME_STARTS else pos
             if after < len(lows) and lows[after] == "that" and self.clause[after] == clause + 1:
                 # "demanded (on Monday) that Russia withdraw": the complement clause belongs to the match
                 clause, pos = clause + 1, after + 1
