@@ -241,7 +241,12 @@ EVAL_FORMATS = ("gold", "pentaclass", "acled", "table")
 
 @app.command()
 def evaluate(
-    data: Annotated[Path, typer.Argument(help="Gold JSONL, a penta-class TSV, an ACLED CSV, or a labelled table.")],
+    data: Annotated[
+        Path,
+        typer.Argument(
+            help="Gold JSONL or PETRARCH validation XML, a penta-class TSV, an ACLED CSV, or a labelled table."
+        ),
+    ],
     codebook: CodebookOpt = DEFAULT_CODEBOOK,
     fmt: Annotated[
         Optional[str],
@@ -269,7 +274,7 @@ def evaluate(
     from coder import evaluate as ev
     from coder import training
 
-    fmt = fmt or ("gold" if data.suffix.lower() in (".jsonl", ".ndjson") else "table")
+    fmt = fmt or ("gold" if data.suffix.lower() in (".jsonl", ".ndjson", ".xml") else "table")
     if fmt not in EVAL_FORMATS:
         typer.echo(f"error: --format {fmt!r}: use one of {', '.join(EVAL_FORMATS)}", err=True)
         raise typer.Exit(2)

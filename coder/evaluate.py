@@ -10,6 +10,7 @@ source and target countries.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -86,7 +87,10 @@ class Report:
 
 
 def read_gold(path: Path) -> list[GoldRecord]:
-    """Read a gold JSON Lines file; a malformed line is an error naming file and line."""
+    """Read a gold JSON Lines file, or PETRARCH's validation XML (`.xml`); a malformed line is
+    an error naming file and line."""
+    if path.suffix.lower() == ".xml":
+        return read_petrarch_xml(path)
     records = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -112,6 +116,80 @@ def read_gold(path: Path) -> list[GoldRecord]:
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise CoderError(f"{path}:{number}: not a gold record ({exc}); see the gold format in the README") from None
     return records
+
+
+def read_petrarch_xml(path: Path) -> list[GoldRecord]:
+    """Read PETRARCH's validation XML (`<Validation>`: `<Environment>`, `<Sentences>`).
+
+    `<Config option= value=>` records set options for the sentences after them, in document
+    order, as PETRARCH applies them (the scorer honours `require_dyad`). The environment's
+    `<Include>` keeps the sentences whose category starts with one of its words and, with
+    `valid`, only those marked `valid="true"`; `<Exclude>` drops categories. Each sentence
+    gives its `<Text>` (whitespace joined) and its `<EventCoding>`s: `sourcecode`,
+    `targetcode`, `eventcode`, or `noevents`/`error` for none. The `<Parse>` is not used.
+    """
+    import xml.etree.ElementTree as ET
+
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CoderError(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise CoderError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        root = ET.fromstring(raw)
+    except ET.ParseError as exc:
+        line, column = exc.position
+        raise CoderError(f"{path}:{line}:{column + 1}: not well-formed XML ({exc.msg})") from None
+    lines = [raw.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<Sentence\b", raw)]
+
+    def words(tag: str) -> list[str]:
+        found = root.find(f"Environment/{tag}")
+        return (found.text or "").split() if found is not None else []
+
+    include, exclude = words("Include"), words("Exclude")
+    valid_only = "valid" in include
+    categories = tuple(w for w in include if w != "valid")
+    options: dict[str, Any] = {}
+    records = []
+    sentence = 0
+    for element in root.iter():
+        if element.tag == "Config" and element.get("option"):
+            options = {**options, element.get("option", ""): element.get("value", "")}
+            continue
+        if element.tag != "Sentence":
+            continue
+        origin = f"{path}:{lines[sentence] if sentence < len(lines) else '?'}"
+        sentence += 1
+        category = element.get("category", "")
+        if valid_only and element.get("valid", "true").strip().lower() != "true":
+            continue
+        if (categories and not category.startswith(categories)) or (exclude and category.startswith(tuple(exclude))):
+            continue
+        text = element.find("Text")
+        if element.get("id") is None or text is None or not (text.text or "").strip():
+            raise CoderError(f"{origin}: a <Sentence> needs an id and a <Text>")
+        events = tuple(
+            (_attr(coding, "sourcecode"), _attr(coding, "targetcode"), _attr(coding, "eventcode"))
+            for coding in element.iter("EventCoding")
+            if coding.get("eventcode") is not None
+        )
+        records.append(
+            GoldRecord(
+                str(element.get("id")),
+                " ".join((text.text or "").split()),
+                element.get("date", "").strip(),
+                category,
+                events,
+                options,
+                origin,
+            )
+        )
+    return records
+
+
+def _attr(element: Any, name: str) -> str:
+    return str(element.get(name, "")).strip()
 
 
 def lenient_triple(triple: Triple, country_of: Any) -> Triple:

@@ -26,3 +26,91 @@ def test_require_dyad_is_read_from_booleans_and_strings(options: dict[str, objec
 def test_a_record_without_the_option_keeps_the_coders_requirement() -> None:
     assert _require({}, "both") == "both"
     assert _require({"require_dyad": "false"}, "both") == "source"
+
+
+VALIDATION_XML = """<Validation>
+<Environment>
+    <Include>valid RAID TALK</Include>
+    <Config option="stop_on_error" value="True"></Config>
+</Environment>
+<Sentences>
+<Sentence date="20220301" id="RAID-01" category="RAID" valid="true">
+<EventCoding sourcecode="RUS" targetcode="SYR" eventcode="195"></EventCoding>
+<Text>
+Russian jets bombed
+Idlib on Tuesday.
+</Text>
+<Parse>(ROOT (S (NP (JJ Russian))))</Parse>
+</Sentence>
+<Config option="require_dyad" value="false"></Config>
+<Sentence date = "20220302" id ="TALKS-01"  category="TALKS" valid="true">
+<EventCoding noevents = "True"></EventCoding>
+<Text>The weather in Doha was mild.</Text>
+</Sentence>
+<Sentence date="20220303" id="RAID-02" category="RAID" valid="false">
+<EventCoding sourcecode="TUR" targetcode="SYR" eventcode="195"></EventCoding>
+<Text>Turkish jets bombed Idlib.</Text>
+</Sentence>
+<Sentence date="20220304" id="OTHER-01" category="OTHER" valid="true">
+<EventCoding error="dateline"></EventCoding>
+<Text>DOHA, March 4.</Text>
+</Sentence>
+<Config option="require_dyad" value="TRUE"></Config>
+<Sentence date="20220305" id="RAID-03" category="RAID" valid="true">
+<EventCoding sourcecode="TUR" targetcode='"---"' eventcode="195"></EventCoding>
+<Text>Turkish jets bombed the hills &amp; valleys.</Text>
+</Sentence>
+</Sentences>
+</Validation>
+"""
+
+
+def test_petrarch_validation_xml_is_read_in_document_order(tmp_path) -> None:
+    from coder.evaluate import read_gold
+
+    path = tmp_path / "validate.xml"
+    path.write_text(VALIDATION_XML, encoding="utf-8")
+    records = read_gold(path)
+    # invalid records and categories outside <Include> are left out; TALKS starts with TALK
+    assert [r.id for r in records] == ["RAID-01", "TALKS-01", "RAID-03"]
+    first, second, third = records
+    assert first.text == "Russian jets bombed Idlib on Tuesday." and first.date == "20220301"
+    assert first.events == (("RUS", "SYR", "195"),) and "require_dyad" not in first.options
+    assert second.events == () and second.options["require_dyad"] == "false"  # options apply from where they stand
+    assert third.options["require_dyad"] == "TRUE" and third.text.endswith("hills & valleys.")
+    assert third.origin == f"{path}:29"
+
+
+def test_evaluate_scores_validation_xml_like_gold_jsonl(tmp_path, mini_codebook) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+
+    path = tmp_path / "validate.xml"
+    path.write_text(VALIDATION_XML, encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(path), "-c", str(mini_codebook), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["records"] == 3 and report["expected"] == 2 and report["per_category"]["RAID"]["records"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("<Validation><Sentences>\n<Sentence id='x'>\n<Text>a</Sentence></Validation>", "validate.xml:3:"),
+        (
+            "<Validation><Sentences>\n\n<Sentence id='x' valid='true'></Sentence></Sentences></Validation>",
+            "validate.xml:3",
+        ),
+    ],
+)
+def test_broken_validation_xml_names_file_and_line(tmp_path, text: str, message: str) -> None:
+    from coder.errors import CoderError
+    from coder.evaluate import read_gold
+
+    path = tmp_path / "validate.xml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CoderError, match=message):
+        read_gold(path)
