@@ -43,7 +43,9 @@ PolicyOpt = Annotated[
 ]
 ThresholdOpt = Annotated[
     Optional[float],
-    typer.Option(help="Model probability needed for the model to decide (default 0.6; 0.3 for ACLED models, 0.9 for penta-class models)."),
+    typer.Option(
+        help="Model probability needed for the model to decide (default 0.6; 0.3 for ACLED models, 0.9 for penta-class models)."
+    ),
 ]
 DEFAULT_THRESHOLD = None  # the Coder's default for the model's label set
 
