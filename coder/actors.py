@@ -237,21 +237,16 @@ class ActorTable:
                 k += 1
             if k == idx + 2:
                 chunk.stem = codes[0] if len(codes) == 1 else ""
-            # A following named person keeps its own (dated) code: "Russian President Vladimir Putin".
+            # A following named actor keeps its own (dated) code: "Russian President Vladimir Putin".
             after = mentions[k] if k < len(mentions) else None
-            if (
-                after is not None
-                and after.start == chunk.end
-                and after.entry.actor is not None
-                and after.entry.actor.person
-            ):
-                person_code = self._code(after.entry, day)
+            if after is not None and after.start == chunk.end and after.entry.kind == "actor" and after.entry.actor:
+                named_code = self._code(after.entry, day)
                 used.add(k)
                 chunk.end = after.end
-                chunk.person = True
+                chunk.person = after.entry.actor.person
                 chunk.stem = ""
-                if person_code:
-                    chunk.codes = [person_code]
+                if named_code:
+                    chunk.codes = [named_code]
                 chunk.origin.append(after.entry.label)
         return chunk
 
@@ -326,13 +321,16 @@ class ActorTable:
                 first = self._code(nxt.entry, day)
                 chunk.codes = list(dict.fromkeys([*(_combine(first, r) for r in roles), *more]))
                 return chunk
-            # "President Vladimir Putin": a title before a named person.
-            if nxt.start == mention.end and nxt.entry.actor is not None and nxt.entry.actor.person:
+            # "President Vladimir Putin": a title before a named actor. The name's own (dated)
+            # code wins; the title adds its role only to a bare country code, as PETRARCH
+            # adds an agent only to an actor code without one.
+            if nxt.start == mention.end and nxt.entry.kind == "actor" and nxt.entry.actor is not None:
                 used.add(idx + 1)
                 code = self._code(nxt.entry, day)
                 chunk.end = nxt.end
-                chunk.person = True
-                chunk.codes = [code] if code else chunk.codes
+                chunk.person = nxt.entry.actor.person
+                if code:
+                    chunk.codes = [_combine(code, role) if code in self.countries else code]
                 chunk.origin.append(nxt.entry.label)
                 return chunk
         return chunk
@@ -341,6 +339,8 @@ class ActorTable:
         """Take in a capitalised name after a title: `Interior Minister Fathi Bashagha`."""
         if chunk.person or not chunk.codes or not any(c[3:] for c in chunk.codes):
             return
+        if chunk.origin[-1].startswith("actor "):
+            return  # it already ends in a name: "President Michel Suleiman"
         end = chunk.end
         while end < len(texts) and end - chunk.end < 5:
             text = texts[end]

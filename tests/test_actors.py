@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,25 @@ def test_a_role_word_before_a_noun_is_a_modifier_unless_a_name_follows(coder: Co
     assert _chunks(coder, "Rebels bombed a police post in Idlib.") == [("Rebels", ["---REB"]), ("Idlib", ["SYR"])]
     # "the official news agency Narnia Today": the noun names an organisation of that role
     assert _chunks(coder, "The official news agency Tass said so.") == [("official", ["---GOV"])]
+
+
+def test_a_title_before_a_named_actor_takes_the_names_dated_code(coder: Coder) -> None:
+    texts = tokenize("Turkey met with President Omar Haddad.")
+    lows = [t.lower() for t in texts]
+    chunks = coder.actors.chunks(texts, lows, date(2021, 5, 1))
+    assert [(" ".join(texts[c.start : c.end]), c.codes) for c in chunks] == [
+        ("Turkey", ["TUR"]),
+        ("President Omar Haddad", ["LBYGOV"]),
+    ]
+    # with a country before the title too, and the code of another day
+    chunks = coder.actors.chunks(*_both("Libyan President Omar Haddad visited Ankara."), date(2019, 5, 1))
+    assert [c.codes for c in chunks] == [["LBYELI"], ["TUR"]]
+
+
+def test_a_title_adds_its_role_to_a_named_actor_with_a_bare_country_code(coder: Coder) -> None:
+    assert _chunks(coder, "Minister Selim Kaya visited Tripoli.")[0] == ("Minister Selim Kaya", ["TURGOV"])
+
+
+def _both(text: str) -> tuple[list[str], list[str]]:
+    texts = tokenize(text)
+    return texts, [t.lower() for t in texts]
