@@ -701,3 +701,27 @@ def test_a_patterns_other_words_match_as_written(tmp_path: Path) -> None:
     assert code("Narnia dropped plans with Calormen.") == {"345"}  # `PLAN` is not "plans"
     assert code("Narnia dropped over treaties with Calormen.") == {"121"}
     assert code("Narnia dropped over a treaty with Calormen.") == {"345"}
+
+
+def test_a_compound_subject_cooperating_with_no_target_gives_every_pair(tmp_path: Path) -> None:
+    verbs = (
+        CODING_VERBS
+        + """
+    --- CONFER [040] ---
+    CONFER
+"""
+    )
+    actors = (
+        CODING_ACTORS
+        + """
+    ARCHENLAND  [ARC]
+"""
+    )
+    book, _, _ = _import(tmp_path, verbs, actors)
+    coder = Coder(book)
+    got = {
+        (e.source_code, e.target_code, e.event_code) for e in coder.code_sentence("Narnia and Archenland conferred.")
+    }
+    assert got == {("NAR", "ARC", "040"), ("ARC", "NAR", "040")}  # PETRARCH-2 codes 03-06 this way
+    got = {(e.source_code, e.target_code) for e in coder.code_sentence("Narnia and Archenland waved.")}
+    assert got == set()  # 903 is not cooperation: without a target, nothing under require: both
