@@ -237,10 +237,16 @@ class ActorTable:
                 k += 1
             if k == idx + 2:
                 chunk.stem = codes[0] if len(codes) == 1 else ""
-            # A following named actor keeps its own (dated) code: "Russian President Vladimir Putin".
+            # A following named actor of the same country keeps its own (dated) code: "Russian
+            # President Vladimir Putin"; another's is a modifier ("Malaysia Airlines Boeing 777").
             after = mentions[k] if k < len(mentions) else None
-            if after is not None and after.start == chunk.end and after.entry.kind == "actor" and after.entry.actor:
-                named_code = self._code(after.entry, day)
+            named_code = self._code(after.entry, day) if after is not None and after.entry.kind == "actor" else ""
+            if (
+                after is not None
+                and after.start == chunk.end
+                and after.entry.actor is not None
+                and (after.entry.actor.person or (named_code[:3] == codes[0][:3] and len(codes) == 1))
+            ):
                 used.add(k)
                 chunk.end = after.end
                 chunk.person = after.entry.actor.person

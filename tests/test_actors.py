@@ -69,6 +69,8 @@ def test_a_title_before_a_named_actor_takes_the_names_dated_code(coder: Coder) -
     # with a country before the title too, and the code of another day
     chunks = coder.actors.chunks(*_both("Libyan President Omar Haddad visited Ankara."), date(2019, 5, 1))
     assert [c.codes for c in chunks] == [["LBYELI"], ["TUR"]]
+    # a name of another country after a country's role word modifies it ("X Airlines Boeing")
+    assert _chunks(coder, "Libyan minister Selim Kaya visited Doha.")[0][1] == ["LBYGOV"]
 
 
 def test_a_title_adds_its_role_to_a_named_actor_with_a_bare_country_code(coder: Coder) -> None:
