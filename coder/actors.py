@@ -154,6 +154,8 @@ class ActorTable:
         for i in [i for i, low in enumerate(lows) if low in starts]:
             if i < free:
                 continue
+            if i >= 2 and lows[i - 1] == "-" and lows[i - 2] == "non":
+                continue  # "non-Muslims", "non-governmental": not the group named
             longer, single = starts[lows[i]]
             candidates = longer.get(lows[i + 1], ()) if i + 1 < n and longer else ()
             for tokens, entry in (*candidates, *single):
@@ -163,8 +165,8 @@ class ActorTable:
                 text = texts[i]
                 if entry.acronym and not text.isupper():
                     continue
-                if entry.caps and not text[:1].isupper():
-                    continue
+                if entry.caps and text.islower():
+                    continue  # a name needs a capital, if not its first letter ("iPhone")
                 found.append(Mention(i, i + size, entry))
                 free = i + size
                 break

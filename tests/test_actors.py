@@ -80,3 +80,15 @@ def test_a_title_adds_its_role_to_a_named_actor_with_a_bare_country_code(coder: 
 def _both(text: str) -> tuple[list[str], list[str]]:
     texts = tokenize(text)
     return texts, [t.lower() for t in texts]
+
+
+def test_a_name_needs_a_capital_somewhere_not_necessarily_first(coder: Coder) -> None:
+    assert _chunks(coder, "Rebels attacked qATAR.")[1] == ("qATAR", ["QAT"])
+    assert _chunks(coder, "They ate turkey in Doha.") == [("Doha", ["QAT"])]
+
+
+def test_non_before_a_group_is_not_that_group(coder: Coder) -> None:
+    assert _chunks(coder, "Turkish police arrested non-Libyan journalists.") == [
+        ("Turkish police", ["TURCOP"]),
+        ("journalists", ["---MED"]),
+    ]
