@@ -34,6 +34,7 @@ QUANTITIES = frozenset(
 MODIFIER_PARTICIPLES = frozenset(
     "linked backed allied affiliated aligned inspired supported funded sponsored influenced controlled".split()
 )
+_ARTICLES = frozenset({"the", "a", "an"})
 _CORRELATIVES = frozenset({"neither", "either", "both", "whether"})
 PRONOUNS = frozenset({"he", "she"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
@@ -51,6 +52,7 @@ class Entry:
     caps: bool  # must be written with a capital (names), or all capitals (short acronyms)
     acronym: bool
     label: str  # where it came from, for explanations
+    bound: bool = False  # a role word whose article was dropped: it needs a determiner or an actor before it
 
 
 @dataclass(slots=True)
@@ -103,6 +105,7 @@ class ActorTable:
                 # written without its capital (names and other adjectives may not).
                 if " " not in adjective and adjective.lower().endswith(("an", "ans", "ese")) and len(adjective) > 5:
                     self._add_tokens((adjective.lower(),), Entry(actor.kind, actor, "", False, False, label))
+        bare: list[tuple[tuple[str, ...], Entry]] = []
         for agent in codebook.agents:
             label = f"agent {agent.code} ({agent.where})"
             role = agent.code + "~" if agent.prepend else agent.code
@@ -110,9 +113,14 @@ class ActorTable:
                 exact = word.startswith("=")  # "=police": this form only, no plural
                 tokens = [t.lower() for t in tokenize(word.removeprefix("="))]
                 for last in [tokens[-1]] if exact else noun_forms(tokens[-1]):
-                    self._add_tokens(
-                        tuple([*tokens[:-1], last]), Entry("agent", None, role, False, _acronym(word), label)
-                    )
+                    phrase = (*tokens[:-1], last)
+                    self._add_tokens(phrase, Entry("agent", None, role, False, _acronym(word), label))
+                    if len(phrase) > 1 and phrase[0] in _ARTICLES:
+                        # "the court" is a role in "a Tunisian court" too, but "pm" alone is not one
+                        bare.append((phrase[1:], Entry("agent", None, role, False, False, label, bound=True)))
+        for phrase, entry in bare:
+            if not any(t == phrase for t, _ in self.phrases.get(phrase[0], ())):
+                self._add_tokens(phrase, entry)
         for entries in self.phrases.values():
             entries.sort(key=lambda item: -len(item[0]))
         # by first token: longer names by their second token (longest first), then one-word names
@@ -167,6 +175,10 @@ class ActorTable:
                     continue
                 if entry.caps and text.islower():
                     continue  # a name needs a capital, if not its first letter ("iPhone")
+                if entry.bound and not (
+                    i > 0 and (lows[i - 1] in DETERMINERS or lows[i - 1] in _LINKS or (found and found[-1].end == i))
+                ):
+                    continue
                 found.append(Mention(i, i + size, entry))
                 free = i + size
                 break

@@ -92,3 +92,10 @@ def test_non_before_a_group_is_not_that_group(coder: Coder) -> None:
         ("Turkish police", ["TURCOP"]),
         ("journalists", ["---MED"]),
     ]
+
+
+def test_a_role_written_with_its_article_needs_a_determiner_or_an_actor_before_it(coder: Coder) -> None:
+    assert _chunks(coder, "A Turkish court arrested two journalists.")[0] == ("Turkish court", ["TURJUD"])
+    assert _chunks(coder, "Turkey's courts arrested two journalists.")[0] == ("Turkey 's courts", ["TURJUD"])
+    assert _chunks(coder, "The court arrested two journalists.")[0] == ("The court", ["---JUD"])
+    assert _chunks(coder, "Rebels said court records were lost.") == [("Rebels", ["---REB"])]
