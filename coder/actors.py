@@ -15,6 +15,7 @@ from datetime import date
 
 from coder.codebook.model import Actor, Codebook, DatedCode, Where
 from coder.inflection import noun_forms
+from coder.places import countries as iso_countries
 from coder.sentences import tokenize
 
 PREPOSITIONS = frozenset(
@@ -97,6 +98,11 @@ class ActorTable:
             label = f"{actor.kind} {actor.names[0]!r} ({actor.where})"
             if actor.kind == "country":
                 self.countries.add(actor.codes[0].code)
+            elif not actor.person and not actor.group:
+                # a country whose code changed ("Ukraine": USRUKR, then UKR) is a named actor
+                # with dated codes; its plain country codes still make it a country on those days
+                iso = iso_countries()
+                self.countries.update(c.code for c in actor.codes if len(c.code) == 3 and c.code in iso)
             for group in (actor.names, actor.adjectives, actor.capitals, actor.cities):
                 for name in group:
                     self._add(name, Entry(actor.kind, actor, "", True, _acronym(name), label))
@@ -216,6 +222,10 @@ class ActorTable:
             chunk.prep = lows[chunk.prep_at] if chunk.prep_at >= 0 else ""
         return chunks
 
+    def _country(self, entry: Entry, day: date | None) -> bool:
+        """Say whether a mention is a country on that day (also a named actor coded as one)."""
+        return entry.kind == "country" or (entry.kind == "actor" and self._code(entry, day) in self.countries)
+
     def _code(self, entry: Entry, day: date | None) -> str:
         if entry.actor is None:
             return ""
@@ -314,7 +324,7 @@ class ActorTable:
             joins = between in (["of"], ["for"]) or (between in (["from"], ["in"]) and (organisation or subject))
             # "the activists of Amnesty International": an organisation, not a person, takes the role too
             named = nxt.entry.kind == "actor" and nxt.entry.actor is not None and not nxt.entry.actor.person
-            if (nxt.entry.kind == "country" or (named and between == ["of"])) and joins:
+            if (self._country(nxt.entry, day) or (named and between == ["of"])) and joins:
                 used.update(range(idx + 1, j + 1))
                 chunk.end = nxt.end
                 chunk.origin.extend(m.entry.label for m in mentions[idx + 1 : j + 1])
@@ -324,7 +334,7 @@ class ActorTable:
                 while (
                     not organisation
                     and k < len(mentions)
-                    and mentions[k].entry.kind == "country"
+                    and self._country(mentions[k].entry, day)
                     and [t for t in lows[mentions[k - 1].end : mentions[k].start] if t not in DETERMINERS]
                     in ([","], ["and"], [",", "and"])
                 ):

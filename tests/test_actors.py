@@ -99,3 +99,8 @@ def test_a_role_written_with_its_article_needs_a_determiner_or_an_actor_before_i
     assert _chunks(coder, "Turkey's courts arrested two journalists.")[0] == ("Turkey 's courts", ["TURJUD"])
     assert _chunks(coder, "The court arrested two journalists.")[0] == ("The court", ["---JUD"])
     assert _chunks(coder, "Rebels said court records were lost.") == [("Rebels", ["---REB"])]
+
+
+def test_a_named_actor_coded_as_a_country_on_that_day_joins_like_a_country(coder: Coder) -> None:
+    chunks = coder.actors.chunks(*_both("Turkey met officials from the Montenegrin government."), date(2010, 1, 1))
+    assert [c.codes for c in chunks] == [["TUR"], ["MNEGOV"]]
