@@ -15,6 +15,7 @@ from datetime import date
 
 from coder.codebook.model import Actor, Codebook, DatedCode, Where
 from coder.inflection import noun_forms
+from coder.places import countries as iso_countries
 from coder.sentences import tokenize
 
 PREPOSITIONS = frozenset(
@@ -34,6 +35,7 @@ QUANTITIES = frozenset(
 MODIFIER_PARTICIPLES = frozenset(
     "linked backed allied affiliated aligned inspired supported funded sponsored influenced controlled".split()
 )
+_ARTICLES = frozenset({"the", "a", "an"})
 _CORRELATIVES = frozenset({"neither", "either", "both", "whether"})
 PRONOUNS = frozenset({"he", "she"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
@@ -51,6 +53,7 @@ class Entry:
     caps: bool  # must be written with a capital (names), or all capitals (short acronyms)
     acronym: bool
     label: str  # where it came from, for explanations
+    bound: bool = False  # a role word whose article was dropped: it needs a determiner or an actor before it
 
 
 @dataclass(slots=True)
@@ -95,6 +98,11 @@ class ActorTable:
             label = f"{actor.kind} {actor.names[0]!r} ({actor.where})"
             if actor.kind == "country":
                 self.countries.add(actor.codes[0].code)
+            elif not actor.person and not actor.group:
+                # a country whose code changed ("Ukraine": USRUKR, then UKR) is a named actor
+                # with dated codes; its plain country codes still make it a country on those days
+                iso = iso_countries()
+                self.countries.update(c.code for c in actor.codes if len(c.code) == 3 and c.code in iso)
             for group in (actor.names, actor.adjectives, actor.capitals, actor.cities):
                 for name in group:
                     self._add(name, Entry(actor.kind, actor, "", True, _acronym(name), label))
@@ -103,6 +111,7 @@ class ActorTable:
                 # written without its capital (names and other adjectives may not).
                 if " " not in adjective and adjective.lower().endswith(("an", "ans", "ese")) and len(adjective) > 5:
                     self._add_tokens((adjective.lower(),), Entry(actor.kind, actor, "", False, False, label))
+        bare: list[tuple[tuple[str, ...], Entry]] = []
         for agent in codebook.agents:
             label = f"agent {agent.code} ({agent.where})"
             role = agent.code + "~" if agent.prepend else agent.code
@@ -110,9 +119,14 @@ class ActorTable:
                 exact = word.startswith("=")  # "=police": this form only, no plural
                 tokens = [t.lower() for t in tokenize(word.removeprefix("="))]
                 for last in [tokens[-1]] if exact else noun_forms(tokens[-1]):
-                    self._add_tokens(
-                        tuple([*tokens[:-1], last]), Entry("agent", None, role, False, _acronym(word), label)
-                    )
+                    phrase = (*tokens[:-1], last)
+                    self._add_tokens(phrase, Entry("agent", None, role, False, _acronym(word), label))
+                    if len(phrase) > 1 and phrase[0] in _ARTICLES:
+                        # "the court" is a role in "a Tunisian court" too, but "pm" alone is not one
+                        bare.append((phrase[1:], Entry("agent", None, role, False, False, label, bound=True)))
+        for phrase, entry in bare:
+            if not any(t == phrase for t, _ in self.phrases.get(phrase[0], ())):
+                self._add_tokens(phrase, entry)
         for entries in self.phrases.values():
             entries.sort(key=lambda item: -len(item[0]))
         # by first token: longer names by their second token (longest first), then one-word names
@@ -154,6 +168,8 @@ class ActorTable:
         for i in [i for i, low in enumerate(lows) if low in starts]:
             if i < free:
                 continue
+            if i >= 2 and lows[i - 1] == "-" and lows[i - 2] == "non":
+                continue  # "non-Muslims", "non-governmental": not the group named
             longer, single = starts[lows[i]]
             candidates = longer.get(lows[i + 1], ()) if i + 1 < n and longer else ()
             for tokens, entry in (*candidates, *single):
@@ -163,7 +179,11 @@ class ActorTable:
                 text = texts[i]
                 if entry.acronym and not text.isupper():
                     continue
-                if entry.caps and not text[:1].isupper():
+                if entry.caps and text.islower():
+                    continue  # a name needs a capital, if not its first letter ("iPhone")
+                if entry.bound and not (
+                    i > 0 and (lows[i - 1] in DETERMINERS or lows[i - 1] in _LINKS or (found and found[-1].end == i))
+                ):
                     continue
                 found.append(Mention(i, i + size, entry))
                 free = i + size
@@ -202,6 +222,10 @@ class ActorTable:
             chunk.prep = lows[chunk.prep_at] if chunk.prep_at >= 0 else ""
         return chunks
 
+    def _country(self, entry: Entry, day: date | None) -> bool:
+        """Say whether a mention is a country on that day (also a named actor coded as one)."""
+        return entry.kind == "country" or (entry.kind == "actor" and self._code(entry, day) in self.countries)
+
     def _code(self, entry: Entry, day: date | None) -> str:
         if entry.actor is None:
             return ""
@@ -237,21 +261,22 @@ class ActorTable:
                 k += 1
             if k == idx + 2:
                 chunk.stem = codes[0] if len(codes) == 1 else ""
-            # A following named person keeps its own (dated) code: "Russian President Vladimir Putin".
+            # A following named actor of the same country keeps its own (dated) code: "Russian
+            # President Vladimir Putin"; another's is a modifier ("Malaysia Airlines Boeing 777").
             after = mentions[k] if k < len(mentions) else None
+            named_code = self._code(after.entry, day) if after is not None and after.entry.kind == "actor" else ""
             if (
                 after is not None
                 and after.start == chunk.end
                 and after.entry.actor is not None
-                and after.entry.actor.person
+                and (after.entry.actor.person or (named_code[:3] == codes[0][:3] and len(codes) == 1))
             ):
-                person_code = self._code(after.entry, day)
                 used.add(k)
                 chunk.end = after.end
-                chunk.person = True
+                chunk.person = after.entry.actor.person
                 chunk.stem = ""
-                if person_code:
-                    chunk.codes = [person_code]
+                if named_code:
+                    chunk.codes = [named_code]
                 chunk.origin.append(after.entry.label)
         return chunk
 
@@ -299,7 +324,7 @@ class ActorTable:
             joins = between in (["of"], ["for"]) or (between in (["from"], ["in"]) and (organisation or subject))
             # "the activists of Amnesty International": an organisation, not a person, takes the role too
             named = nxt.entry.kind == "actor" and nxt.entry.actor is not None and not nxt.entry.actor.person
-            if (nxt.entry.kind == "country" or (named and between == ["of"])) and joins:
+            if (self._country(nxt.entry, day) or (named and between == ["of"])) and joins:
                 used.update(range(idx + 1, j + 1))
                 chunk.end = nxt.end
                 chunk.origin.extend(m.entry.label for m in mentions[idx + 1 : j + 1])
@@ -309,7 +334,7 @@ class ActorTable:
                 while (
                     not organisation
                     and k < len(mentions)
-                    and mentions[k].entry.kind == "country"
+                    and self._country(mentions[k].entry, day)
                     and [t for t in lows[mentions[k - 1].end : mentions[k].start] if t not in DETERMINERS]
                     in ([","], ["and"], [",", "and"])
                 ):
@@ -326,13 +351,16 @@ class ActorTable:
                 first = self._code(nxt.entry, day)
                 chunk.codes = list(dict.fromkeys([*(_combine(first, r) for r in roles), *more]))
                 return chunk
-            # "President Vladimir Putin": a title before a named person.
-            if nxt.start == mention.end and nxt.entry.actor is not None and nxt.entry.actor.person:
+            # "President Vladimir Putin": a title before a named actor. The name's own (dated)
+            # code wins; the title adds its role only to a bare country code, as PETRARCH
+            # adds an agent only to an actor code without one.
+            if nxt.start == mention.end and nxt.entry.kind == "actor" and nxt.entry.actor is not None:
                 used.add(idx + 1)
                 code = self._code(nxt.entry, day)
                 chunk.end = nxt.end
-                chunk.person = True
-                chunk.codes = [code] if code else chunk.codes
+                chunk.person = nxt.entry.actor.person
+                if code:
+                    chunk.codes = [_combine(code, role) if code in self.countries else code]
                 chunk.origin.append(nxt.entry.label)
                 return chunk
         return chunk
@@ -341,6 +369,8 @@ class ActorTable:
         """Take in a capitalised name after a title: `Interior Minister Fathi Bashagha`."""
         if chunk.person or not chunk.codes or not any(c[3:] for c in chunk.codes):
             return
+        if chunk.origin[-1].startswith("actor "):
+            return  # it already ends in a name: "President Michel Suleiman"
         end = chunk.end
         while end < len(texts) and end - chunk.end < 5:
             text = texts[end]

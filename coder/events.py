@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,8 +61,12 @@ def rule_confidence(match: Match) -> float:
     return round(min(score, 0.95), 2)
 
 
-def dyads(match: Match, text_of: callable[[Chunk | None], str]) -> list[Dyad]:  # type: ignore[valid-type]
-    """Expand a match into one dyad per actor pair (compound actors give several)."""
+def dyads(match: Match, text_of: Callable[[Chunk | None], str], mutual: bool = False) -> list[Dyad]:
+    """Expand a match into one dyad per actor pair (compound actors give several).
+
+    A compound source with no target gives every ordered pair of its members when the
+    pattern is symmetric or its code is `mutual` ("X, Y and Z met").
+    """
     source, target = match.source, match.target
     sources = source.codes if source else [""]
     targets = target.codes if target else [""]
@@ -75,7 +79,7 @@ def dyads(match: Match, text_of: callable[[Chunk | None], str]) -> list[Dyad]:  
             out.append(Dyad(s, t, s_text, t_text))
             if match.pattern.symmetric and s and t:
                 out.append(Dyad(t, s, t_text, s_text))
-    if match.pattern.symmetric and target is None and source is not None and len(sources) > 1:
+    if (match.pattern.symmetric or mutual) and target is None and source is not None and len(sources) > 1:
         out = [Dyad(a, b, s_text, s_text) for a in sources for b in sources if a != b]
     return out
 

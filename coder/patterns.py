@@ -297,6 +297,7 @@ class SentenceMatcher:
         pos = end
         gap = NEAR_GAP
         prev_literal = True
+        literal_at = start
         tight = compiled.tight
         for k, step in enumerate(steps[compiled.anchor + 1 :], compiled.anchor + 1):
             after = self._after_time(pos) if pos < len(lows) and lows[pos] in TIME_STARTS else pos
@@ -320,7 +321,7 @@ class SentenceMatcher:
                 if found < 0:
                     return None
                 positions.update(range(found, found_end))
-                pos, gap, prev_literal = found_end, NEAR_GAP, True
+                pos, gap, prev_literal, literal_at = found_end, NEAR_GAP, True, found
             elif step.kind == "gap":  # type: ignore[attr-defined]
                 gap = FAR_GAP
             elif step.kind == "skip":  # type: ignore[attr-defined]
@@ -336,6 +337,9 @@ class SentenceMatcher:
                 chunk = self._chunk_after(
                     pos, max(gap, TARGET_WINDOW), clause, slot.restrict, prev_literal and not slot.loose
                 )
+                if chunk is None and prev_literal:
+                    # the word before the slot is the actor's own head: "received ministers from X"
+                    chunk = self._chunk_from(literal_at, pos, slot.restrict)
                 if chunk is None:
                     if slot.optional:
                         continue  # `{target?}`: the event then has no target
@@ -388,6 +392,15 @@ class SentenceMatcher:
         match = Match(compiled, frozenset(positions), source, target, passive)
         match.blocked = self._negation(min(positions), clause)
         return match
+
+    def _chunk_from(self, first: int, pos: int, restrict: str) -> Chunk | None:
+        """Return the actor phrase that starts with the words first..pos and goes on after them."""
+        for i in range(first, pos):
+            if self.ends.get(i, -1) > pos:
+                chunk = next(c for c in self.chunks if c.start == i)
+                if not restrict or any(fits(c, restrict) for c in chunk.codes):
+                    return chunk
+        return None
 
     def _actor_between(self, pos: int, q: int) -> bool:
         """Say whether a whole actor phrase lies between pos and q."""

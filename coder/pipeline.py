@@ -225,7 +225,8 @@ class Coder:
             for match in kept:
                 code = match.pattern.code
                 root, name, quad, goldstein = code_name(self.taxonomy, code)
-                for dyad in dyads(match, lambda c: " ".join(texts[c.start : c.end]) if c else ""):
+                mutual = code.startswith(self.codebook.mutual)
+                for dyad in dyads(match, lambda c: " ".join(texts[c.start : c.end]) if c else "", mutual):
                     label = f"{dyad.source or '?'} {code} {dyad.target or '?'}"
                     if self.require != "none" and not dyad.source:
                         dropped.append((label, "no source actor found"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,51 @@ def test_a_role_word_before_a_noun_is_a_modifier_unless_a_name_follows(coder: Co
 
 def test_possessive_countries_joined_by_and_share_the_role(coder: Coder) -> None:
     assert _chunks(coder, "Turkey's and Qatar's ministers visited Tripoli.")[0][1] == ["TURGOV", "QATGOV"]
+
+
+def test_a_title_before_a_named_actor_takes_the_names_dated_code(coder: Coder) -> None:
+    texts = tokenize("Turkey met with President Omar Haddad.")
+    lows = [t.lower() for t in texts]
+    chunks = coder.actors.chunks(texts, lows, date(2021, 5, 1))
+    assert [(" ".join(texts[c.start : c.end]), c.codes) for c in chunks] == [
+        ("Turkey", ["TUR"]),
+        ("President Omar Haddad", ["LBYGOV"]),
+    ]
+    # with a country before the title too, and the code of another day
+    chunks = coder.actors.chunks(*_both("Libyan President Omar Haddad visited Ankara."), date(2019, 5, 1))
+    assert [c.codes for c in chunks] == [["LBYELI"], ["TUR"]]
+    # a name of another country after a country's role word modifies it ("X Airlines Boeing")
+    assert _chunks(coder, "Libyan minister Selim Kaya visited Doha.")[0][1] == ["LBYGOV"]
+
+
+def test_a_title_adds_its_role_to_a_named_actor_with_a_bare_country_code(coder: Coder) -> None:
+    assert _chunks(coder, "Minister Selim Kaya visited Tripoli.")[0] == ("Minister Selim Kaya", ["TURGOV"])
+
+
+def _both(text: str) -> tuple[list[str], list[str]]:
+    texts = tokenize(text)
+    return texts, [t.lower() for t in texts]
+
+
+def test_a_name_needs_a_capital_somewhere_not_necessarily_first(coder: Coder) -> None:
+    assert _chunks(coder, "Rebels attacked qATAR.")[1] == ("qATAR", ["QAT"])
+    assert _chunks(coder, "They ate turkey in Doha.") == [("Doha", ["QAT"])]
+
+
+def test_non_before_a_group_is_not_that_group(coder: Coder) -> None:
+    assert _chunks(coder, "Turkish police arrested non-Libyan journalists.") == [
+        ("Turkish police", ["TURCOP"]),
+        ("journalists", ["---MED"]),
+    ]
+
+
+def test_a_role_written_with_its_article_needs_a_determiner_or_an_actor_before_it(coder: Coder) -> None:
+    assert _chunks(coder, "A Turkish court arrested two journalists.")[0] == ("Turkish court", ["TURJUD"])
+    assert _chunks(coder, "Turkey's courts arrested two journalists.")[0] == ("Turkey 's courts", ["TURJUD"])
+    assert _chunks(coder, "The court arrested two journalists.")[0] == ("The court", ["---JUD"])
+    assert _chunks(coder, "Rebels said court records were lost.") == [("Rebels", ["---REB"])]
+
+
+def test_a_named_actor_coded_as_a_country_on_that_day_joins_like_a_country(coder: Coder) -> None:
+    chunks = coder.actors.chunks(*_both("Turkey met officials from the Montenegrin government."), date(2010, 1, 1))
+    assert [c.codes for c in chunks] == [["TUR"], ["MNEGOV"]]

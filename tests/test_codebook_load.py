@@ -86,3 +86,30 @@ def test_a_codebook_sets_its_own_dyad_requirement(tmp_path: Path, mini_codebook:
     wrong.write_text(text.replace("taxonomy: cameo\n", "taxonomy: cameo\nrequire: always\n", 1), encoding="utf-8")
     _, problems = check_codebook(wrong)
     assert [(p.code, p.line) for p in problems if p.key == "require"] == [("C005", 3)]
+
+
+def test_mutual_codes_pair_up_a_compound_subject_without_a_target(tmp_path: Path, mini_codebook: Path) -> None:
+    from coder import Coder
+
+    text = (
+        mini_codebook.read_text(encoding="utf-8").replace("taxonomy: cameo\n", 'taxonomy: cameo\nmutual: ["04"]\n', 1)
+        + '  - code: "043"\n    patterns: ["{source} gather {target?}"]\n'
+    )
+    path = tmp_path / "mutual.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert read_codebook(path).mutual == ("04",)
+    coder = Coder(path)
+    rows = {(e.source_code, e.target_code) for e in coder.code_text("Turkey, Qatar and Libya gathered on Monday.")}
+    assert rows == {(a, b) for a in ("TUR", "QAT", "LBY") for b in ("TUR", "QAT", "LBY") if a != b}
+    # with a target, the pattern codes as written: no pairs, no reverse
+    rows = {(e.source_code, e.target_code) for e in coder.code_text("Turkey and Qatar gathered Libya.")}
+    assert rows == {("TUR", "LBY"), ("QAT", "LBY")}
+    # a code outside `mutual` gives the compound's rows without a target
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(text.replace('mutual: ["04"]\n', ""), encoding="utf-8")
+    rows = {(e.source_code, e.target_code) for e in Coder(plain).code_text("Turkey and Qatar gathered.")}
+    assert rows == {("TUR", ""), ("QAT", "")}
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(text.replace('mutual: ["04"]', 'mutual: ["04", "0-4"]'), encoding="utf-8")
+    _, problems = check_codebook(wrong)
+    assert [(p.code, p.line, p.key) for p in problems] == [("C005", 3, "mutual[1]")]

@@ -74,4 +74,4 @@ def test_schema_is_json_and_names_top_keys() -> None:
 def test_stats_counts(mini_codebook: Path) -> None:
     result = runner.invoke(app, ["codebook", "stats", str(mini_codebook)])
     assert result.exit_code == 0
-    assert "patterns: 9" in result.stdout and "countries: 8" in result.stdout and "examples: 1" in result.stdout
+    assert "patterns: 10" in result.stdout and "countries: 8" in result.stdout and "examples: 1" in result.stdout

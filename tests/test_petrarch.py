@@ -716,3 +716,27 @@ def test_a_source_after_the_verb_is_the_first_actor_there(tmp_path: Path) -> Non
     assert _patterns(book)["receive.1"] == ("{target:any} receive =gold {source:any}", "071")
     events = Coder(book).code_sentence("Narnia received gold from Calormen.")
     assert {(e.source_code, e.target_code, e.event_code) for e in events} == {("CAL", "NAR", "071")}
+
+
+def test_a_compound_subject_cooperating_with_no_target_gives_every_pair(tmp_path: Path) -> None:
+    verbs = (
+        CODING_VERBS
+        + """
+    --- CONFER [040] ---
+    CONFER
+"""
+    )
+    actors = (
+        CODING_ACTORS
+        + """
+    ARCHENLAND  [ARC]
+"""
+    )
+    book, _, _ = _import(tmp_path, verbs, actors)
+    coder = Coder(book)
+    got = {
+        (e.source_code, e.target_code, e.event_code) for e in coder.code_sentence("Narnia and Archenland conferred.")
+    }
+    assert got == {("NAR", "ARC", "040"), ("ARC", "NAR", "040")}  # PETRARCH-2 codes 03-06 this way
+    got = {(e.source_code, e.target_code) for e in coder.code_sentence("Narnia and Archenland waved.")}
+    assert got == set()  # 903 is not cooperation: without a target, nothing under require: both

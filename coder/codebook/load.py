@@ -38,6 +38,7 @@ TOP_KEYS = (
     "taxonomy",
     "unknown_codes",
     "require",
+    "mutual",
     "extends",
     "include",
     "countries",
@@ -198,6 +199,8 @@ class _Loader:
                 self.read_unknown_codes(root["unknown_codes"])
             if "require" in root:
                 self.read_require(root["require"])
+            if "mutual" in root:
+                self.read_mutual(root["mutual"])
         elif "taxonomy" in root:
             name = self.text(root["taxonomy"], "taxonomy")
             if name and name != self.codebook.taxonomy.name:
@@ -481,6 +484,21 @@ class _Loader:
             self.problem(value, "C005", "require", f"got {setting!r}: use one of {', '.join(REQUIRE_SETTINGS)}")
         elif setting:
             self.codebook.require = setting
+
+    def read_mutual(self, value: Any) -> None:
+        """Read `mutual`: event codes, or their first digits, that a compound subject with no
+        target codes between its members (`"04"`: "X, Y and Z met")."""
+        assert self.codebook is not None
+        prefixes = []
+        for i, item in enumerate(self.seq(value, "mutual")):
+            prefix = self.text(item, f"mutual[{i}]")
+            if prefix is None:
+                continue
+            if not _OPEN_CODE.match(prefix):
+                self.problem(item, "C005", f"mutual[{i}]", f'got {prefix!r}: write a code or its first digits ("04")')
+            else:
+                prefixes.append(prefix)
+        self.codebook.mutual = tuple(prefixes)
 
     def read_unknown_codes(self, value: Any) -> None:
         """Read `unknown_codes`: `error` (the default) or `allow` codes outside the taxonomy."""

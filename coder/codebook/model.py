@@ -151,4 +151,5 @@ class Codebook:
     event_codes: list[tuple[str, Where]] = field(default_factory=list)
     open_codes: bool = False  # `unknown_codes: allow`: codes outside the taxonomy are kept
     require: str = ""  # `require:` the actors an event needs unless the user says (source, both, none)
+    mutual: tuple[str, ...] = ()  # `mutual:` codes (prefixes) a compound subject without a target codes pairwise
     digest: str = ""

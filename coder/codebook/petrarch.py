@@ -1131,6 +1131,8 @@ def _write_yaml(book: _Book, name: str) -> str:
         'taxonomy: "cameo"',
         *(['unknown_codes: "allow"  # the dictionaries use codes outside CAMEO'] if book.unknown_codes else []),
         'require: "both"  # PETRARCH codes an event only with a source and a target (its require_dyad)',
+        "# PETRARCH-2 codes cooperation (03-06) of a compound subject with no target between its members",
+        'mutual: ["03", "04", "05", "06"]',
         f"description: {_quote('Imported from PETRARCH dictionaries: ' + sources)}",
     ]
     out += _yaml_actors(book) + _yaml_words(book) + _yaml_events(book)
