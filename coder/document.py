@@ -180,7 +180,8 @@ def _table_rows(suffix: str, handle: Iterable[str]) -> Iterator[tuple[int, dict[
             yield number, row if isinstance(row, dict) else "not a JSON object"
         return
     delimiter = "\t" if suffix == ".tsv" else ","
-    reader = csv.reader(handle, delimiter=delimiter)
+    lines = _Lines(handle)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -189,6 +190,8 @@ def _table_rows(suffix: str, handle: Iterable[str]) -> Iterator[tuple[int, dict[
         yield 1, f"malformed header ({exc})"
         return
     while True:
+        first = reader.line_num + 1
+        lines.quotes = 0
         try:
             values = next(reader)
         except StopIteration:
@@ -198,10 +201,38 @@ def _table_rows(suffix: str, handle: Iterable[str]) -> Iterator[tuple[int, dict[
             continue
         if not values:
             continue
+        if lines.done and lines.quotes % 2:
+            # csv reads an unclosed quote to the end of the file: the rows after it are inside it
+            yield (
+                first,
+                f"a quote opened in this row is not closed; lines {first}-{reader.line_num} were read as one field",
+            )
+            return
         if len(values) != len(header):
-            yield reader.line_num, f"row has {len(values)} fields, the header has {len(header)}"
+            yield reader.line_num, f"wrong number of fields; the row has {len(values)}, the header {len(header)}"
             continue
         yield reader.line_num, dict(zip(header, values, strict=True))
+
+
+class _Lines:
+    """Iterate over a table's lines, counting quote marks and noticing the end of the file."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = iter(lines)
+        self.quotes = 0
+        self.done = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = next(self.lines)
+        except StopIteration:
+            self.done = True
+            raise
+        self.quotes += line.count('"')
+        return line
 
 
 def _suffix(name: str) -> str:
@@ -224,13 +255,19 @@ def _open(path: Path) -> IO[bytes]:
 
 def _text_lines(handle: IO[bytes], notes: list[str], origin: str) -> Iterator[str]:
     """Decode lines one at a time; a bad line is decoded with replacement and noted once."""
-    for number, raw in enumerate(handle, 1):
-        try:
-            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as exc:
-            if not notes:
-                notes.append(f"{origin}:{number}: not valid UTF-8 ({exc.reason}); decoded with replacement characters")
-            yield raw.decode("utf-8", errors="replace")
+    number = 0
+    for chunk in handle:
+        # a file with old Mac line ends (a lone CR) comes as one chunk: split it into its lines
+        for raw in chunk.splitlines(keepends=True) if b"\r" in chunk[:-2] else (chunk,):
+            number += 1
+            try:
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                if not notes:
+                    notes.append(
+                        f"line {number} is not valid UTF-8 ({exc.reason}); decoded with replacement characters"
+                    )
+                yield raw.decode("utf-8", errors="replace")
 
 
 def _rows_to_documents(
@@ -242,6 +279,8 @@ def _rows_to_documents(
     notes: list[str],
 ) -> Iterator[Document | Skipped]:
     checked = False
+    noted = 0  # notes[:noted] went with earlier rows
+    number = 0
     for number, row in rows:
         where = f"{origin}:{number}"
         if isinstance(row, str):
@@ -257,16 +296,18 @@ def _rows_to_documents(
                 return
         text = row.get(columns.text)
         if not isinstance(text, str) or not text.strip():
-            yield Skipped(where, "empty text")
+            yield Skipped(
+                where, "empty text" if text in (None, "") or isinstance(text, str) else "text is not a string"
+            )
             continue
         doc_id = str(row.get(columns.id) or f"{stem}-{number}")
         day = default_date
         raw_date = row.get(columns.date)
-        row_notes = list(notes)
+        row_notes, noted = notes[noted:], len(notes)
         if raw_date not in (None, "") and raw_date == raw_date:  # NaN is not a date
             parsed = parse_date(str(raw_date))
             if parsed is None:
-                row_notes.append(f"{where}: date {raw_date!r} not understood; used the default date")
+                row_notes.append(f"date {raw_date!r} not understood; used the default date")
             else:
                 day = parsed
         title = row.get(columns.title)
@@ -274,6 +315,8 @@ def _rows_to_documents(
         if isinstance(title, str) and title.strip():
             paragraphs.insert(0, title.strip())
         yield Document(doc_id, day, title if isinstance(title, str) else "", tuple(paragraphs), where, tuple(row_notes))
+    if not number:
+        yield Skipped(origin, "empty table (no rows)")
 
 
 def _parquet_rows(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
@@ -298,7 +341,10 @@ def read_table(
     """Read a table of documents, one a row, streaming; bad rows are skipped with file and line."""
     origin = origin or str(path)
     if _suffix(path.name) == ".parquet":
-        yield from _rows_to_documents(_parquet_rows(path), origin, path.stem, columns, default_date, [])
+        try:
+            yield from _rows_to_documents(_parquet_rows(path), origin, path.stem, columns, default_date, [])
+        except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+            yield Skipped(origin, f"not a readable Parquet file ({exc})")
         return
     try:
         handle = handle or _open(path)
@@ -333,7 +379,8 @@ def expand_inputs(inputs: Iterable[str]) -> list[Path | str]:
             continue
         path = Path(item)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and _readable(p)))
+            # a broken link is kept, to be reported as unreadable rather than silently left out
+            out.extend(sorted(p for p in path.rglob("*") if (p.is_file() or p.is_symlink()) and _readable(p)))
         elif path.is_file():
             out.append(path)
         elif any(c in item for c in "*?["):
