@@ -28,7 +28,8 @@ OPENERS = frozenset(
     one some many most both last on officials""".split()
 )
 
-_BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+# (?<![.!?]): a run of stops is tried from its start only, so "....." is not quadratic
+_BOUNDARY = re.compile(r"(?<![.!?])([.!?]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -64,8 +65,10 @@ def split_sentences(paragraph: str) -> Iterator[str]:
     start = 0
     for match in _BOUNDARY.finditer(paragraph):
         end = match.start(3)
+        # the word before the stop is all that is looked at: a bounded slice keeps a long
+        # run of abbreviations ("U.S. U.S. ...") linear
         if match.group(1) == "." and _is_abbreviation(
-            paragraph[start : match.start(1)], paragraph[match.end() : match.end() + 40]
+            paragraph[max(start, match.start(1) - 64) : match.start(1)], paragraph[match.end() : match.end() + 40]
         ):
             continue
         yield from _cut(paragraph[start:end])
