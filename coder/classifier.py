@@ -13,6 +13,7 @@ import json
 import platform
 import re
 import warnings
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -304,6 +305,8 @@ def save_model(model: EventClassifier, path: Path, metadata: dict[str, Any]) -> 
 
 def load_model(path: Path) -> tuple[EventClassifier, dict[str, Any]]:
     """Read a model saved by `save_model`; a foreign or incompatible file is a clear error."""
+    if path.is_file() and not zipfile.is_zipfile(path):  # else numpy suggests unpickling it
+        raise CoderError(f"{path}: not a coder model (not an .npz archive); train one with `coder train`")
     try:
         with np.load(path, allow_pickle=False) as data:
             header = json.loads(bytes(data["header"]).decode("utf-8"))
@@ -317,7 +320,7 @@ def load_model(path: Path) -> tuple[EventClassifier, dict[str, Any]]:
         raise CoderError(f"{path}: model file not found") from None
     except CoderError:
         raise
-    except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
+    except (OSError, EOFError, ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
         raise CoderError(
             f"{path}: not a coder model ({exc.__class__.__name__}: {exc}); train one with `coder train`"
         ) from None

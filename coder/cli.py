@@ -51,11 +51,11 @@ DEFAULT_THRESHOLD = None  # the Coder's default for the model's label set
 
 
 def _count_documents(inputs: list[str]) -> int | None:
-    """Count the documents ahead when every input is an article file (else unknown)."""
-    try:
-        files = expand_inputs(inputs)
-    except CoderError:
-        return None
+    """Count the documents ahead when every input is an article file (else unknown).
+
+    Raise `CoderError` for a missing input now, before any output is written.
+    """
+    files = expand_inputs(inputs)
     if all(isinstance(f, Path) and f.suffix.lower() in TEXT_SUFFIXES for f in files):
         return len(files)
     return None
@@ -174,6 +174,7 @@ def code(
     try:
         if output is not None:
             check_writable(output)
+        total = _count_documents(inputs)
         documents = read_documents(inputs, columns, default_date)
         skip = resume_point(output, fmt) if resume else 0
         if skip:
@@ -212,7 +213,6 @@ def code(
                     "drop --dedupe and --engine"
                 )
             batches = code_acled(coder, documents, summary, jobs=jobs)  # type: ignore[assignment]
-        total = _count_documents(inputs)
         write_batches(
             with_progress(batches, summary, total, quiet),
             output,
@@ -229,11 +229,16 @@ def code(
     except OSError as exc:
         _fail(f"{output}: cannot write: {exc.strerror}")
     if not quiet:
-        for skipped in summary.skipped:
-            typer.echo(f"skipped {skipped.origin}: {skipped.reason}", err=True)
-        for note in summary.notes:
-            typer.echo(f"note {note}", err=True)
+        _report(summary)
         typer.echo(summary.line(), err=True)
+
+
+def _report(summary: Summary) -> None:
+    """Print each document skipped, with its reason, and each note, to stderr."""
+    for skipped in summary.skipped:
+        typer.echo(f"skipped {skipped.origin}: {skipped.reason}", err=True)
+    for note in summary.notes:
+        typer.echo(f"note {note}", err=True)
 
 
 EVAL_FORMATS = ("gold", "pentaclass", "acled", "table")
@@ -285,6 +290,9 @@ def evaluate(
         codebook = ACLED_CODEBOOK  # an ACLED export is scored row by row with the ACLED rules (and model)
     coder = _coder(codebook, require, model=model, policy=policy, threshold=threshold)
     try:
+        for path in (misses, plot):
+            if path is not None:
+                check_writable(path)
         if fmt == "gold":
             report = ev.score(coder, ev.read_gold(data))
             if misses is not None:
@@ -310,6 +318,10 @@ def evaluate(
         else:
             sets = {"label": training.read_table(data, text_column, label_column, "custom")}
         for name, labelled in sets.items():
+            for skipped in labelled.skipped:
+                typer.echo(f"skipped {skipped}", err=True)
+            if not labelled.texts:
+                _fail(f"{data}: no rows with both a text and a label to score")
             if coder.model is not None and labelled.label_set not in (coder.label_set, "custom") and len(sets) == 1:
                 _fail(f"the model predicts {coder.label_set} labels but {data} holds {labelled.label_set} labels")
             if coder.model is not None and len(sets) > 1 and coder.label_set != labelled.label_set:
@@ -446,7 +458,7 @@ def train(
 def sample(
     corpus: Annotated[list[str], typer.Argument(help="Documents to draw sentences from.")],
     model: Annotated[Path, typer.Option("--model", "-m", help="Classifier model (.npz).")],
-    n: Annotated[int, typer.Option("-n", help="How many sentences to pick.")] = 100,
+    n: Annotated[int, typer.Option("-n", min=1, help="How many sentences to pick.")] = 100,
     output: Annotated[Path, typer.Option("--output", "-o", help="CSV to write (text, label, ...).")] = Path(
         "to_label.csv"
     ),
@@ -456,11 +468,15 @@ def sample(
     from coder.training import least_certain
 
     coder = _coder(codebook, model=model)
+    summary = Summary()
     try:
-        count = least_certain(coder, read_documents(corpus), n, output)
+        check_writable(output)
+        count = least_certain(coder, read_documents(corpus), n, output, summary)
     except CoderError as exc:
+        _report(summary)
         _fail(str(exc))
         raise
+    _report(summary)
     typer.echo(
         f"{count} sentences written to {output}: fill in the label column, then `coder train {output}`", err=True
     )
@@ -567,7 +583,10 @@ def codebook_import_petrarch(
     for path in (verbs, agents, discards, issues, *(actors or [])):
         if path is not None and not path.is_file():
             _fail(f"{path}: no such file")
-    check_writable(output)
+    try:
+        check_writable(output)
+    except CoderError as exc:
+        _fail(str(exc))
     text, report = import_petrarch(verbs, actors or [], agents, discards, issues)
     output.write_text(text, encoding="utf-8")
     for file, line, reason in report.skipped:

@@ -23,7 +23,7 @@ from coder.labels import NONE, code_label
 
 if TYPE_CHECKING:
     from coder.classifier import EventClassifier
-    from coder.pipeline import Coder
+    from coder.pipeline import Coder, Summary
 
 
 @dataclass(slots=True)
@@ -41,6 +41,8 @@ def _open_text(path: Path) -> str:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise CoderError(f"{path}: no such file") from None
+    except OSError as exc:  # a folder, a file we may not read
+        raise CoderError(f"{path}: cannot read: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
         raise CoderError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
@@ -309,17 +311,23 @@ def train_model(
     return lines
 
 
-def least_certain(coder: Coder, documents: Iterable[object], n: int, output: Path) -> int:
+def least_certain(
+    coder: Coder, documents: Iterable[object], n: int, output: Path, summary: Summary | None = None
+) -> int:
     """Write the n sentences the model is least sure of to a CSV with an empty label column.
 
     A model of ACLED types judges whole notes, so for it whole documents are the candidates.
-    A model trained with rule features is given them, as when it codes.
+    A model trained with rule features is given them, as when it codes. Documents that cannot
+    be read are counted in `summary` with their reasons.
     """
     import csv as csv_module
 
+    from coder.pipeline import Summary
+
     if coder.model is None:
         raise CoderError("sampling needs a model: give --model")
-    documents = [doc for doc in documents if isinstance(doc, Document)]
+    summary = summary if summary is not None else Summary()
+    documents = [doc for doc in documents if summary.admit(doc)]  # type: ignore[arg-type]
     if coder.label_set.startswith("acled"):
         sentences = [(doc.id, "\n".join(doc.paragraphs)) for doc in documents]
     else:
