@@ -10,13 +10,13 @@ from dataclasses import dataclass
 # code -> one-line meaning; the single source of truth for documentation and tests.
 PROBLEMS: dict[str, str] = {
     # YAML reading
-    "C001": "YAML syntax error",
+    "C001": "YAML syntax error, or aliases that loop or expand the file beyond reason",
     "C002": "tab character in indentation",
     "C003": "duplicate key (YAML would silently keep the last)",
     "C004": "YAML read a value as a number, boolean, date or null where text is meant",
     "C005": "wrong type of value",
     "C006": "unknown key",
-    "C007": "missing required key",
+    "C007": "missing required key (or an empty codebook)",
     # structure of the codebook
     "C010": "unknown event code",
     "C011": "event code does not belong to the codebook's taxonomy",
@@ -25,7 +25,7 @@ PROBLEMS: dict[str, str] = {
     "C021": "undefined word class",
     "C022": "undefined actor code referenced by a pattern",
     "C023": "duplicate pattern id",
-    "C030": "included file not found",
+    "C030": "included file not found or not readable",
     "C031": "include cycle",
     "C040": "malformed date",
     "C041": "date range ends before it starts",

@@ -156,12 +156,18 @@ class _Loader:
             self.problem(origin, "C030", "include", f"file not found; got {shown}: check the path")
             return
         except OSError as exc:
-            raise CoderError(f"{shown}: cannot read codebook: {exc.strerror}") from None
+            if top:
+                raise CoderError(f"{shown}: cannot read codebook: {exc.strerror}") from None
+            self.problem(origin, "C030", "include", f"cannot read {shown}: {exc.strerror}; include a codebook file")
+            return
         self.hash.update(str(path.name).encode() + b"\0" + raw)
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise CoderError(f"{shown}: codebook is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise CoderError(
+                f"{shown}:{line}: codebook is not UTF-8 text ({exc.reason} at byte {exc.start}): save it as UTF-8"
+            ) from None
         self.loaded.add(path)
         assert self.codebook is not None
         self.codebook.files.append(shown)
@@ -173,6 +179,8 @@ class _Loader:
         self.problems.extend(problems)
         if tree is not None:
             self.read_top(tree, path, top)
+        elif top and not problems:  # else every text codes to nothing, with no word why
+            self.problem(None, "C007", "", "the codebook is empty: add countries:, actors: and events:")
         self.path = outer
         self.stack.pop()
 

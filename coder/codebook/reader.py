@@ -23,6 +23,9 @@ _TAG_NAMES = {
 }
 
 
+# Aliases may repeat a block, but not blow a small file up into a huge tree ("billion laughs").
+MAX_VALUES = 2_000_000
+
 # libyaml's loader, where PyYAML was built with it, composes the same nodes several times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -100,6 +103,41 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem]) -> Any:
     return mapping
 
 
+def _alias_problem(root: yaml.Node, path: str) -> Problem | None:
+    """Return a problem if aliases make the tree cyclic or expand it beyond `MAX_VALUES`."""
+    sizes: dict[int, int] = {}
+    opened: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)  # an alias is the very node of its anchor
+        if key in sizes:
+            return sizes[key]
+        if key in opened:
+            raise _AliasError(node, "an alias refers to a block that contains it (a cycle): remove the alias")
+        if isinstance(node, yaml.ScalarNode):
+            return 1
+        opened.add(key)
+        children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+        total = 1 + sum(size(child) for child in children)
+        opened.discard(key)
+        if total > MAX_VALUES:
+            raise _AliasError(node, f"aliases repeat this block to more than {MAX_VALUES:,} values: write it out")
+        sizes[key] = total
+        return total
+
+    try:
+        size(root)
+    except _AliasError as exc:
+        mark = exc.node.start_mark
+        return Problem(path, mark.line + 1, mark.column + 1, "C001", "", exc.message)
+    return None
+
+
+class _AliasError(Exception):
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        self.node, self.message = node, message
+
+
 def read_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text; return the positioned tree (or None) and the problems found."""
     problems: list[Problem] = []
@@ -137,4 +175,11 @@ def read_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(path, 1, 1, "C001", "", f"{exc}")]
     if node is None:
         return None, problems
-    return _convert(node, path, problems), problems
+    try:
+        if "&" in text and "*" in text:  # anchors and aliases: check what they expand to
+            problem = _alias_problem(node, path)
+            if problem is not None:
+                return None, [problem]
+        return _convert(node, path, problems), problems
+    except RecursionError:
+        return None, [Problem(path, 1, 1, "C001", "", "blocks nested too deeply to read: flatten the file")]
