@@ -218,14 +218,31 @@ def interaction(inter1: int, inter2: int | None) -> str:
 
 
 def country_names(actors: ActorTable) -> dict[str, str]:
-    """Map codes to display names: countries by their first name, named actors likewise."""
+    """Map codes to display names: countries by ACLED's name for them (the codebook's first
+    name for a country ACLED does not list), named actors by their first name."""
     out: dict[str, str] = {}
     for entries in actors.phrases.values():
         for _, entry in entries:
             if entry.actor is not None:
                 for dated in entry.actor.codes:
-                    out.setdefault(dated.code, entry.actor.names[0])
+                    known = countries().get(dated.code) if len(dated.code) == 3 else None
+                    out.setdefault(dated.code, known.name if known is not None else entry.actor.names[0])
     return out
+
+
+# Countries ACLED names with an article after "of": "Military Forces of the Philippines",
+# but "Protesters (Philippines)" and the country column "Philippines".
+WITH_ARTICLE = (
+    "Bahamas|Central African Republic|Czech Republic|Democratic Republic of Congo|Dominican Republic"
+    "|Marshall Islands|Netherlands|Philippines|Republic of Congo|Solomon Islands|United Arab Emirates"
+    "|United Kingdom|United States"
+)
+_ARTICLE = re.compile(rf"^((?:Former )?(?:Military Forces|Police Forces|Government) of )(?={WITH_ARTICLE}\b)")
+
+
+def with_article(name: str) -> str:
+    """Write a state actor's name as ACLED does: `Military Forces of the Philippines`."""
+    return _ARTICLE.sub(r"\1the ", name)
 
 
 def document_type(coder: Any, text: str, events: Sequence[Event] = ()) -> str:
@@ -365,7 +382,7 @@ def acled_rows(
             first = _default_actor(event.event_root, sub_event, second, story_country, names)
             if first is None:
                 continue
-        first, second = fit_roles(first, second, event.event_root, sub_event, story_country, names, armed)
+        first, second = fit_roles(first, second, event.event_root, sub_event, story_country, names, armed, text)
         first, second = abroad(first, host), abroad(second, host)
         first, second = placed(first, host, names), placed(second, host, names)
         first, second = dated(first, event.date, names), dated(second, event.date, names)
@@ -382,10 +399,10 @@ def acled_rows(
             "disorder_type": disorder_types().get(sub_event, ""),
             "event_type": event.event_root,
             "sub_event_type": sub_event,
-            "actor1": first.name,
+            "actor1": with_article(first.name),
             "assoc_actor_1": "",
             "inter1": first.inter,
-            "actor2": second.name if second else "",
+            "actor2": with_article(second.name) if second else "",
             "assoc_actor_2": "",
             "inter2": second.inter if second else 0,
             "interaction": interaction(first.inter, second.inter if second else None),
@@ -641,6 +658,7 @@ def fit_roles(
     country: str,
     names: dict[str, str],
     armed: Sequence[AcledActor] = (),
+    text: str = "",
 ) -> tuple[AcledActor, AcledActor | None]:
     """Give an event the actor1 and actor2 that ACLED's definition of its type implies.
 
@@ -685,6 +703,8 @@ def fit_roles(
         return first, second if second is not None and second.inter == 7 else usual("Civilians ({c})", 7)
     if event_type in ARMED and first.inter in CROWDS:
         return perpetrator(first), second
+    if event_type == "Battles" and (second is None or second.name == first.name):
+        return first, _opponent(first, armed, text, usual)
     if sub_event == "Arrests":
         if first.inter not in STATE:
             first, second = (state, first) if state is not None else (usual("Police Forces of {c}", 1), first)
@@ -692,6 +712,29 @@ def fit_roles(
             second = usual("Civilians ({c})", 7)
         return first, second
     return first, second
+
+
+_POLICE = re.compile(r"\b(?:police|policem[ae]n|gendarm\w*)\b", re.I)
+_STATE_FORCES = re.compile(
+    r"\b(?:military|army|soldiers?|troops|security forces|armed forces|national guard|marines?|navy)\b", re.I
+)
+
+
+def _opponent(first: AcledActor, armed: Sequence[AcledActor], text: str, usual: Any) -> AcledActor:
+    """Return the other side of a battle whose text names one: another armed actor the note
+    names as a doer, else the state's forces where the note mentions them (the police, the
+    army), else the usual opponent: an unidentified group for the state, a group of its own
+    kind for an unidentified group or a communal militia, the state for rebels."""
+    named = next((a for a in armed if a.name != first.name), None)
+    if named is not None:
+        return named
+    if first.inter not in STATE and _POLICE.search(text):
+        return usual("Police Forces of {c}", 1)
+    if first.inter not in STATE and (_STATE_FORCES.search(text) or first.inter not in (3, 4)):
+        return usual("Military Forces of {c}", 1)
+    if first.inter == 4:
+        return usual("Communal Militia ({c})", 4)
+    return usual("Unidentified Armed Group ({c})", 3)
 
 
 @cache

@@ -343,3 +343,41 @@ def test_state_forces_are_named_with_the_government_period_of_the_day() -> None:
     )
     assert dated(army, None, names).name == "Military Forces of Myanmar"
     assert dated(army, date(1990, 1, 1), names).name == "Military Forces of Myanmar"
+
+
+def test_a_battle_with_one_side_named_gets_the_usual_opponent() -> None:
+    from coder.acled import AcledActor, fit_roles
+
+    names = {"NGA": "Nigeria"}
+    gang = AcledActor("Unidentified Armed Group (Nigeria)", 3, "NGA")
+    army = AcledActor("Military Forces of Nigeria", 1, "NGA")
+    rebels = AcledActor("Rebels (Nigeria)", 2, "NGA")
+
+    def other(first: AcledActor, text: str, armed: tuple[AcledActor, ...] = ()) -> tuple[str, int]:
+        _, second = fit_roles(first, None, "Battles", "Armed clash", "NGA", names, armed, text)
+        assert second is not None
+        return second.name, second.inter
+
+    assert other(gang, "Gunmen clashed with police officers in Kano.") == ("Police Forces of Nigeria", 1)
+    assert other(gang, "Gunmen clashed with soldiers in Kano.") == ("Military Forces of Nigeria", 1)
+    assert other(gang, "Two gangs exchanged fire in Kano.") == ("Unidentified Armed Group (Nigeria)", 3)
+    assert other(rebels, "Rebels fired on a convoy near Kano.") == ("Military Forces of Nigeria", 1)
+    assert other(army, "Soldiers exchanged fire with gunmen.") == ("Unidentified Armed Group (Nigeria)", 3)
+    assert other(army, "Soldiers fought rebels.", (army, rebels)) == ("Rebels (Nigeria)", 2)  # named in the note
+    # a named second side is kept, and other event types are left alone
+    assert fit_roles(gang, army, "Battles", "Armed clash", "NGA", names, (), "")[1] == army
+    assert fit_roles(gang, None, "Strategic developments", "Other", "NGA", names, (), "police")[1] is None
+
+
+def test_state_actor_names_take_acleds_article() -> None:
+    from coder.acled import with_article
+
+    assert (
+        with_article("Military Forces of Philippines (2016-2022)") == "Military Forces of the Philippines (2016-2022)"
+    )
+    assert with_article("Police Forces of United Kingdom") == "Police Forces of the United Kingdom"
+    assert (
+        with_article("Government of Democratic Republic of Congo") == "Government of the Democratic Republic of Congo"
+    )
+    assert with_article("Protesters (Philippines)") == "Protesters (Philippines)"
+    assert with_article("Military Forces of Nigeria") == "Military Forces of Nigeria"
