@@ -682,8 +682,11 @@ def fit_roles(
         return usual("Protesters ({c})", 6), other
     if event_type == "Riots":
         other = second if first.inter in CROWDS + (3,) else first
-        if other is None and sub_event == "Mob violence":
-            other = usual("Civilians ({c})", 7)
+        if other is None and sub_event == "Mob violence":  # a crowd fights another, or attacks people
+            if not _CLASH.search(text):
+                other = usual("Civilians ({c})", 7)
+            else:
+                other = usual("Police Forces of {c}", 1) if _POLICE.search(text) else usual("Rioters ({c})", 5)
         return usual("Rioters ({c})", 5), other
 
     def perpetrator(crowd: AcledActor) -> AcledActor:
@@ -714,6 +717,7 @@ def fit_roles(
     return first, second
 
 
+_CLASH = re.compile(r"\b(?:clash\w*|fight\w*|fought|brawl\w*|scuffle\w*|between|two groups|rival\w*)\b", re.I)
 _POLICE = re.compile(r"\b(?:police|policem[ae]n|gendarm\w*)\b", re.I)
 _STATE_FORCES = re.compile(
     r"\b(?:military|army|soldiers?|troops|security forces|armed forces|national guard|marines?|navy)\b", re.I

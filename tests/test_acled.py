@@ -381,3 +381,19 @@ def test_state_actor_names_take_acleds_article() -> None:
     )
     assert with_article("Protesters (Philippines)") == "Protesters (Philippines)"
     assert with_article("Military Forces of Nigeria") == "Military Forces of Nigeria"
+
+
+def test_mob_violence_has_a_crowds_other_side_by_what_the_note_tells() -> None:
+    from coder.acled import AcledActor, fit_roles
+
+    names = {"NPL": "Nepal"}
+    crowd = AcledActor("Rioters (Nepal)", 5, "NPL")
+
+    def other(text: str) -> str:
+        second = fit_roles(crowd, None, "Riots", "Mob violence", "NPL", names, (), text)[1]
+        assert second is not None
+        return second.name
+
+    assert other("A mob beat a man accused of theft.") == "Civilians (Nepal)"
+    assert other("A clash broke out between two groups of party cadres.") == "Rioters (Nepal)"
+    assert other("Villagers fought with police over a land dispute.") == "Police Forces of Nepal"
