@@ -706,6 +706,8 @@ def fit_roles(
         return first, second if second is not None and second.inter == 7 else usual("Civilians ({c})", 7)
     if event_type in ARMED and first.inter in CROWDS:
         return perpetrator(first), second
+    if sub_event == "Looting/property destruction" and second is None and first.inter != 7:
+        return first, usual("Civilians ({c})", 7)  # whose property it was, when the text says nothing else
     if event_type == "Battles" and (second is None or second.name == first.name):
         return first, _opponent(first, armed, text, usual)
     if sub_event == "Arrests":

@@ -397,3 +397,14 @@ def test_mob_violence_has_a_crowds_other_side_by_what_the_note_tells() -> None:
     assert other("A mob beat a man accused of theft.") == "Civilians (Nepal)"
     assert other("A clash broke out between two groups of party cadres.") == "Rioters (Nepal)"
     assert other("Villagers fought with police over a land dispute.") == "Police Forces of Nepal"
+
+
+def test_property_destruction_is_against_civilians_unless_the_text_names_the_other_side() -> None:
+    from coder.acled import AcledActor, fit_roles
+
+    names = {"MMR": "Myanmar"}
+    army = AcledActor("Military Forces of Myanmar", 1, "MMR")
+    rebels = AcledActor("Rebels (Myanmar)", 2, "MMR")
+    looting = ("Strategic developments", "Looting/property destruction", "MMR", names)
+    assert fit_roles(army, None, *looting)[1] == AcledActor("Civilians (Myanmar)", 7, "MMR")
+    assert fit_roles(army, rebels, *looting)[1] == rebels
