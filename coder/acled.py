@@ -255,17 +255,40 @@ def document_type(coder: Any, text: str, events: Sequence[Event] = ()) -> str:
     return document_types(coder, [text], [events])[0]
 
 
+# The sub-event type an event-type model's decision stands for when no rule event of the
+# note has that type: each type's most usual sub-event type in ACLED's data.
+USUAL_SUB_EVENT = {
+    "Battles": "Armed clash",
+    "Explosions/Remote violence": "Shelling/artillery/missile attack",
+    "Violence against civilians": "Attack",
+    "Protests": "Peaceful protest",
+    "Riots": "Mob violence",
+    "Strategic developments": "Looting/property destruction",
+}
+
+
 def document_types(coder: Any, texts: Sequence[str], events: Sequence[Sequence[Event]]) -> list[str]:
-    """`document_type` for many texts in one call of the model (much faster than one by one)."""
-    if coder.model is None or coder.policy == "rules-only" or coder.label_set != "acled-sub-event-type":
+    """`document_type` for many texts in one call of the model (much faster than one by one).
+
+    A sub-event model names the sub-event type itself. An event-type model names the event
+    type: the rules' sub-event type stands when it is of that type, else the type's usual one.
+    """
+    if coder.model is None or coder.policy == "rules-only" or not coder.label_set.startswith("acled"):
         return [""] * len(texts)
+    inputs = list(texts)
     if coder.model_header.get("rule_features"):
-        texts = [f"{t} {rule_features(e, t, coder.taxonomy)}" for t, e in zip(texts, events, strict=True)]
+        inputs = [f"{t} {rule_features(e, t, coder.taxonomy)}" for t, e in zip(texts, events, strict=True)]
     out = []
-    for probabilities in coder.model.predict_proba(list(texts)):
+    for probabilities, text, found in zip(coder.model.predict_proba(inputs), texts, events, strict=True):
         best = int(probabilities.argmax())
         label = str(coder.model.classes_[best])
-        out.append("" if probabilities[best] < coder.threshold or label not in coder.taxonomy else label)
+        if probabilities[best] < coder.threshold:
+            label = ""
+        elif coder.label_set == "acled-event-type" and label in USUAL_SUB_EVENT:
+            ruled = rules_type(found, text)
+            kind = coder.taxonomy.get(ruled) if ruled else None
+            label = ruled if kind is not None and kind.root == label else USUAL_SUB_EVENT[label]
+        out.append(label if label in coder.taxonomy else "")
     return out
 
 

@@ -47,6 +47,19 @@ def _open_text(path: Path) -> str:
         raise CoderError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
+def _has_column(path: Path, column: str) -> bool:
+    """Whether a CSV/TSV table's header (or a JSONL table's first row) has `column`."""
+    text = _open_text(path)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        try:
+            return column in json.loads(first)
+        except (json.JSONDecodeError, TypeError):
+            return False
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    return column in next(csv.reader([first], delimiter=delimiter), [])
+
+
 def read_table(path: Path, text_column: str, label_column: str, label_set: str) -> Labelled:
     """Read a CSV, TSV or JSONL table with a text and a label column."""
     out = Labelled([], [], label_set, [])
@@ -234,7 +247,10 @@ def train_model(
     if source == "pentaclass":
         label_set = "penta"
     if source == "acled" and not label_set.startswith("acled"):
-        label_set = "acled-event-type"
+        # one model for both where the export has sub-event types: a sub-event type fixes the event type
+        label_set = (
+            "acled-sub-event-type" if all(_has_column(p, "sub_event_type") for p in data) else "acled-event-type"
+        )
     check_label_set(label_set)
     parts: list[Labelled] = []
     for path in data:

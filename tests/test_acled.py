@@ -408,3 +408,41 @@ def test_property_destruction_is_against_civilians_unless_the_text_names_the_oth
     looting = ("Strategic developments", "Looting/property destruction", "MMR", names)
     assert fit_roles(army, None, *looting)[1] == AcledActor("Civilians (Myanmar)", 7, "MMR")
     assert fit_roles(army, rebels, *looting)[1] == rebels
+
+
+def test_an_event_type_model_keeps_the_rules_sub_event_type_of_its_type() -> None:
+    from dataclasses import replace as with_fields
+
+    import numpy as np
+
+    from coder.acled import document_types
+    from coder.pipeline import ACLED_CODEBOOK, Coder
+
+    class Fixed:  # a model that is sure of one event type
+        def __init__(self, label: str) -> None:
+            self.classes_ = np.array(["Battles", "Protests", "Riots"])
+            self.label = label
+
+        def predict_proba(self, texts: list[str]) -> np.ndarray:
+            return np.array([[float(c == self.label) for c in self.classes_] for _ in texts])
+
+    coder = Coder(ACLED_CODEBOOK)
+    coder.label_set, coder.model_header, coder.threshold = "acled-event-type", {}, 0.3
+    coder.policy = "model-first"
+    note = "On 3 May 2022, protesters threw stones at police during a protest in Kisumu. [size=no report]"
+    events, _ = coder.code_document(_document(note))
+    assert {e.event_code for e in events} & {"Violent demonstration"}
+    coder.model = Fixed("Riots")  # the rules' violent demonstration is a riot: it stands
+    assert document_types(coder, [note], [events]) == ["Violent demonstration"]
+    coder.model = Fixed("Protests")  # no rule event is a protest of another kind: the usual one
+    assert document_types(coder, [note], [[with_fields(e, event_code="Violent demonstration") for e in events]]) == [
+        "Peaceful protest"
+    ]
+    coder.model = Fixed("Battles")
+    assert document_types(coder, [note], [events]) == ["Armed clash"]
+
+
+def _document(text: str):  # type: ignore[no-untyped-def]
+    from coder.document import Document
+
+    return Document("n1", None, "", (text,), "test")

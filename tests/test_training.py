@@ -203,3 +203,27 @@ def test_an_acled_model_is_given_the_acled_rule_features_when_scoring_and_sampli
     assert least_certain(coder, read_documents([str(corpus)]), 5, out) == 1  # one note, not two sentences
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert "marched" in rows[0]["text"] and "dispersed" in rows[0]["text"] and "rulesub" in seen[0]
+
+
+def test_an_acled_export_trains_a_sub_event_model_when_it_has_sub_event_types(tmp_path: Path) -> None:
+    path = tmp_path / "acled.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["notes", "event_type", "sub_event_type"])
+        for i in range(4):
+            writer.writerow([f"On {i + 1} May 2022, workers marched in town {i}.", "Protests", "Peaceful protest"])
+            writer.writerow([f"On {i + 1} May 2022, rebels clashed with troops in {i}.", "Battles", "Armed clash"])
+    model = tmp_path / "m.npz"
+    result = runner.invoke(app, ["train", str(path), "--from", "acled", "-o", str(model)])
+    assert result.exit_code == 0, result.output
+    _, header = load_model(model)
+    assert header["label_set"] == "acled-sub-event-type"
+    # an export without sub-event types trains an event-type model
+    only = tmp_path / "types.csv"
+    only.write_text(
+        "notes,event_type\n"
+        + "".join(f"Note {i} about a march.,Protests\nNote {i} about a clash.,Battles\n" for i in range(4))
+    )
+    result = runner.invoke(app, ["train", str(only), "--from", "acled", "-o", str(model)])
+    assert result.exit_code == 0, result.output
+    assert load_model(model)[1]["label_set"] == "acled-event-type"
