@@ -169,6 +169,8 @@ def code(
     coder = _coder(codebook, require, model, policy, threshold)
     if fmt == "acled" and coder.taxonomy.name != "acled":
         _fail(f"--format acled needs a codebook with the acled taxonomy; {codebook} uses {coder.taxonomy.name}")
+    if fmt == "acled":
+        _acled_model_only(coder, model)
     columns = TableColumns(id_column, date_column, text_column, title_column)
     summary = Summary(mode=coder.describe())
     try:
@@ -241,6 +243,15 @@ def _report(summary: Summary) -> None:
         typer.echo(f"note {note}", err=True)
 
 
+def _acled_model_only(coder: Coder, model: Path | None) -> None:
+    """Refuse a model of other labels for ACLED rows, rather than ignore it without a word."""
+    if model is not None and not coder.label_set.startswith("acled"):
+        _fail(
+            f"{model}: the model predicts {coder.label_set} labels; ACLED rows take an ACLED event-type or "
+            "sub-event-type model (coder train EXPORT.csv --from acled)"
+        )
+
+
 EVAL_FORMATS = ("gold", "pentaclass", "acled", "table")
 
 
@@ -289,6 +300,8 @@ def evaluate(
     if fmt == "acled" and _is_default(codebook):
         codebook = ACLED_CODEBOOK  # an ACLED export is scored row by row with the ACLED rules (and model)
     coder = _coder(codebook, require, model=model, policy=policy, threshold=threshold)
+    if fmt == "acled" and coder.taxonomy.name == "acled":
+        _acled_model_only(coder, model)
     try:
         for path in (misses, plot):
             if path is not None:

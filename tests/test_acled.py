@@ -446,3 +446,15 @@ def _document(text: str):  # type: ignore[no-untyped-def]
     from coder.document import Document
 
     return Document("n1", None, "", (text,), "test")
+
+
+def test_acled_rows_refuse_a_model_of_other_labels(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+    from coder.pipeline import DEFAULT_MODEL
+
+    note = tmp_path / "note.txt"
+    note.write_text("On 2 May 2022, rebels clashed with troops near Goma.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["code", str(note), "-f", "acled", "--model", str(DEFAULT_MODEL)])
+    assert result.exit_code == 1 and "cameo-root labels" in result.stderr and "Traceback" not in result.output
