@@ -139,8 +139,12 @@ def read_petrarch_xml(path: Path) -> list[GoldRecord]:
     try:
         root = ET.fromstring(raw)
     except ET.ParseError as exc:
-        line, column = exc.position
-        raise CoderError(f"{path}:{line}:{column + 1}: not well-formed XML ({exc.msg})") from None
+        # PETRARCH reads its files line by line and passes a bare "&" or "<" in a text; so do we
+        try:
+            root = ET.fromstring(_escape_bare(raw))
+        except ET.ParseError:
+            line, column = exc.position
+            raise CoderError(f"{path}:{line}:{column + 1}: not well-formed XML ({exc.msg})") from None
     lines = [raw.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<Sentence\b", raw)]
 
     def words(tag: str) -> list[str]:
@@ -186,6 +190,16 @@ def read_petrarch_xml(path: Path) -> list[GoldRecord]:
             )
         )
     return records
+
+
+def _escape_bare(raw: str) -> str:
+    """Escape a bare `&` (not an entity) anywhere, and `<` inside `<Text>`, as PETRARCH would read them."""
+    raw = re.sub(r"&(?!#?\w+;)", "&amp;", raw)
+
+    def text(match: re.Match[str]) -> str:
+        return match.group(1) + match.group(2).replace("<", "&lt;") + match.group(3)
+
+    return re.sub(r"(<Text>)(.*?)(</Text>)", text, raw, flags=re.S)
 
 
 def _attr(element: Any, name: str) -> str:

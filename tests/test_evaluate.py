@@ -114,3 +114,14 @@ def test_broken_validation_xml_names_file_and_line(tmp_path, text: str, message:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CoderError, match=message):
         read_gold(path)
+
+
+def test_a_bare_ampersand_or_angle_bracket_in_a_text_is_read_as_petrarch_reads_it(tmp_path) -> None:
+    from coder.evaluate import read_gold
+
+    path = tmp_path / "validate.xml"
+    path.write_text(
+        VALIDATION_XML.replace("the hills &amp; valleys", "the hills & valleys < 5 km away"), encoding="utf-8"
+    )
+    records = read_gold(path)
+    assert records[-1].text == "Turkish jets bombed the hills & valleys < 5 km away."
