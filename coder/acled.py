@@ -192,9 +192,9 @@ def acled_actor(code: str, text: str, actors: ActorTable, names: dict[str, str],
     role = code[3:] if len(code) >= 6 else ""
     country_name = names.get(country, country)
     if code.startswith(("IGO", "NGO")):
-        return AcledActor(names.get(code, text or code), 8, "")
+        return AcledActor(_named(actors, text, code) or names.get(code, text or code), 8, "")
     if code.startswith("IMG") and role[-3:] not in ROLES:  # transnational armed groups: IS, al-Qaeda
-        return AcledActor(names.get(code, text or code), 2, "")
+        return AcledActor(_named(actors, text, code) or names.get(code, text or code), 2, "")
     if role[-3:] == "UAF" and _COMMUNAL.search(text):
         role = "IDM"
     if role and role[-3:] in ROLES:
@@ -206,7 +206,27 @@ def acled_actor(code: str, text: str, actors: ActorTable, names: dict[str, str],
         return AcledActor(template.format(c=country_name), inter, country, role[-3:])
     if country and code == country:
         return AcledActor(f"Military Forces of {country_name}", 1, country)
-    return AcledActor(names.get(code, text or code), 3, country)
+    return AcledActor(_named(actors, text, code) or names.get(code, text or code), 3, country)
+
+
+def _named(actors: ActorTable, text: str, code: str) -> str:
+    """Return the name of the codebook actor the text matched ("the U.N." -> "United Nations"),
+    when that actor has the code: many actors share one code (IGOUNO), so the code alone does
+    not name it."""
+    from coder.sentences import tokenize
+
+    words = tuple(t.lower() for t in tokenize(text))
+    best: tuple[int, str] = (0, "")
+    for start in range(len(words)):  # "the U.N. humanitarian office" holds "U.N."
+        for tokens, entry in actors.phrases.get(words[start], ()):
+            if (
+                len(tokens) > best[0]
+                and tokens == words[start : start + len(tokens)]
+                and entry.actor is not None
+                and any(d.code == code for d in entry.actor.codes)
+            ):
+                best = (len(tokens), entry.actor.names[0])
+    return best[1]
 
 
 def interaction(inter1: int, inter2: int | None) -> str:

@@ -458,3 +458,13 @@ def test_acled_rows_refuse_a_model_of_other_labels(tmp_path) -> None:
     note.write_text("On 2 May 2022, rebels clashed with troops near Goma.\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["code", str(note), "-f", "acled", "--model", str(DEFAULT_MODEL)])
     assert result.exit_code == 1 and "cameo-root labels" in result.stderr and "Traceback" not in result.output
+
+
+def test_an_organisation_is_named_by_the_actor_the_text_matched_not_by_its_shared_code() -> None:
+    from coder.acled import _named
+    from coder.pipeline import ACLED_CODEBOOK, Coder
+
+    actors = Coder(ACLED_CODEBOOK).actors  # the UN and its agencies all have the code IGOUNO
+    assert _named(actors, "the U.N. humanitarian office", "IGOUNO") == "United Nations"
+    assert _named(actors, "UNICEF", "IGOUNO") == "UNICEF"
+    assert _named(actors, "the U.N.", "NGAREB") == ""  # not an actor of that code
