@@ -44,6 +44,7 @@ NEGATIONS = frozenset("not n't never no neither nor without".split())
 DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "rejects"})
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 CONJUNCTIONS = frozenset({"and", "but", "then"})
+POSSESSIVES = frozenset("his her its their our my your".split())
 # A pronoun that can only be a subject starts a complement clause after a verb ("says it has
 # evidence proving X", "warned they would ..."): an actor after it is that clause's, not the
 # verb's object. "it" is also an object ("condemned it"), so it counts before a verb form only.
@@ -298,6 +299,8 @@ class SentenceMatcher:
     def _match_at(self, compiled: Compiled, start: int, end: int) -> Match | None:
         steps = compiled.steps
         lows = self.lows
+        if compiled.passive_ok and start > 0 and lows[start - 1] in POSSESSIVES and lows[start].endswith("s"):
+            return None  # "made his remarks": a plural noun, not the subject's verb "remarks"
         clause = self.clause[start]
         # A pattern word that is itself a clause boundary ("X noted ...") belongs to the clause before it.
         back_clause = clause - 1 if clause > 0 and self.clause_start[clause] == start else clause

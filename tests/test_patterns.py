@@ -31,6 +31,8 @@ events:
     patterns: ["{source} visit {target}"]
   - code: "010"
     patterns: ["{source} say {target:any?}", "{source} announce {target:any?}"]
+  - code: "130"
+    patterns: ["{source} threaten {target:any?}"]
   - code: "0841"
     patterns: ["{source} free {target:any?} prisoners"]
 """
@@ -123,3 +125,9 @@ def test_an_event_reported_by_a_verb_of_saying_is_coded_for_itself(tmp_path: Pat
     assert _rows(coder, "Narnia said that it would free Calormene prisoners.") == {("NAR", "CAL", "0841")}
     # other verbs keep their complements: the warning is the event
     assert _rows(coder, "Narnia warned Calormen it would visit Archenland.") == {("NAR", "CAL", "160")}
+
+
+def test_a_plural_noun_after_a_possessive_is_not_the_subjects_verb(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    assert _rows(coder, "Narnia repeated its threats in Calormen.") == set()
+    assert _rows(coder, "Narnia threatens Calormen.") == {("NAR", "CAL", "130")}
