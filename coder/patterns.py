@@ -588,8 +588,9 @@ class SentenceMatcher:
 
     def _subject_complement(self, left: int, clause: int, restrict: str) -> Chunk | None:
         """Find the actor of a subject whose head is no actor: "The foreign ministry of X said",
-        "Talks between X and Y may spur ...". The clause must open with that noun phrase (not
-        with a preposition, "After talks with X, ..."), and the actor end near the verb."""
+        "Talks between X and Y may spur ...", before a verb of saying "A report from a meeting
+        in X alleged". The clause must open with that noun phrase (not with a preposition,
+        "After talks with X, ..."), and the actor end near the verb."""
         first = self.clause_start[clause] + (clause > 0)
         lows = self.lows
         if first >= left or lows[first] in PREPOSITIONS:
@@ -597,7 +598,10 @@ class SentenceMatcher:
         for c in self.chunks:
             if c.start < first or c.end > left or self.clause[c.start] != clause:
                 continue
-            if c.prep in SUBJECT_COMPLEMENTS and self._reach(c.end, 4) >= left:
+            # "A report released in X alleged ...": where a statement comes from speaks for it,
+            # but "Fighting in X killed ..." says nothing of who fought
+            speaks = c.prep == "in" and lows[left] in REPORTING
+            if (c.prep in SUBJECT_COMPLEMENTS or speaks) and self._reach(c.end, 4) >= left:
                 if not restrict or any(fits(code, restrict) for code in c.codes):
                     return c
         return None

@@ -131,3 +131,12 @@ def test_a_plural_noun_after_a_possessive_is_not_the_subjects_verb(tmp_path: Pat
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia repeated its threats in Calormen.") == set()
     assert _rows(coder, "Narnia threatens Calormen.") == {("NAR", "CAL", "130")}
+
+
+def test_a_statement_from_a_place_speaks_for_it_and_nothing_else_does(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    assert _rows(coder, "A statement released on Monday in the Narnian capital said that Calormen lied.") == {
+        ("NAR", "CAL", "010")
+    }
+    # who warned is not said: a place in the subject is no actor of other verbs
+    assert _rows(coder, "A convoy in Narnia warned Calormen.") == set()
