@@ -44,6 +44,19 @@ NEGATIONS = frozenset("not n't never no neither nor without".split())
 DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "rejects"})
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 CONJUNCTIONS = frozenset({"and", "but", "then"})
+POSSESSIVES = frozenset("his her its their our my your".split())
+# A pronoun that can only be a subject starts a complement clause after a verb ("says it has
+# evidence proving X", "warned they would ..."): an actor after it is that clause's, not the
+# verb's object. "it" is also an object ("condemned it"), so it counts before a verb form only.
+SUBJECT_PRONOUNS = frozenset("he she they we i".split())
+AUXILIARIES = frozenset("is was has had have would will could can should may might must did does".split())
+# Verbs of saying whose clause complement is reported speech ("announced it would free X"):
+# the event in that clause is coded on its own, not as the complement of the speech verb.
+REPORTING = frozenset(
+    form
+    for verb in "say tell announce claim allege declare state add insist stress note report confirm reveal assert".split()
+    for form in word_forms(verb)
+)
 # A time phrase ("on Thursday", "yesterday") does not count as words between pattern words.
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 TIME_WORDS = WEEKDAYS | frozenset("yesterday today tomorrow tonight".split())
@@ -286,6 +299,8 @@ class SentenceMatcher:
     def _match_at(self, compiled: Compiled, start: int, end: int) -> Match | None:
         steps = compiled.steps
         lows = self.lows
+        if compiled.passive_ok and start > 0 and lows[start - 1] in POSSESSIVES and lows[start].endswith("s"):
+            return None  # "made his remarks": a plural noun, not the subject's verb "remarks"
         clause = self.clause[start]
         # A pattern word that is itself a clause boundary ("X noted ...") belongs to the clause before it.
         back_clause = clause - 1 if clause > 0 and self.clause_start[clause] == start else clause
@@ -505,6 +520,8 @@ class SentenceMatcher:
                 return None
             if CONJUNCTIONS.intersection(self.lows[pos : chunk.start]):
                 return None  # "condemned the strikes, and the US urged ...": a new clause's actor
+            if self._clause_subject_at(pos, chunk.start) >= 0:
+                return None  # "says it has evidence proving X": X belongs to the complement clause
             if restrict and not any(fits(c, restrict) for c in chunk.codes):
                 continue
             # "attacked in Syria": a place after the verb is not its object.
@@ -512,6 +529,17 @@ class SentenceMatcher:
                 continue  # a place, or the doer of a passive, is not the verb's object
             return chunk
         return None
+
+    def _clause_subject_at(self, pos: int, end: int) -> int:
+        """Return where a pronoun subject of a new clause stands between pos and end, or -1."""
+        lows = self.lows
+        for q in range(pos, end):
+            low = lows[q]
+            if low in SUBJECT_PRONOUNS:
+                return q
+            if low == "it" and q + 1 < len(lows) and (lows[q + 1] in AUXILIARIES or lows[q + 1].endswith("ed")):
+                return q
+        return -1
 
     @_per_sentence
     def _subject(self, left: int, clause: int, restrict: str) -> Chunk | None:
@@ -560,8 +588,9 @@ class SentenceMatcher:
 
     def _subject_complement(self, left: int, clause: int, restrict: str) -> Chunk | None:
         """Find the actor of a subject whose head is no actor: "The foreign ministry of X said",
-        "Talks between X and Y may spur ...". The clause must open with that noun phrase (not
-        with a preposition, "After talks with X, ..."), and the actor end near the verb."""
+        "Talks between X and Y may spur ...", before a verb of saying "A report from a meeting
+        in X alleged". The clause must open with that noun phrase (not with a preposition,
+        "After talks with X, ..."), and the actor end near the verb."""
         first = self.clause_start[clause] + (clause > 0)
         lows = self.lows
         if first >= left or lows[first] in PREPOSITIONS:
@@ -569,7 +598,10 @@ class SentenceMatcher:
         for c in self.chunks:
             if c.start < first or c.end > left or self.clause[c.start] != clause:
                 continue
-            if c.prep in SUBJECT_COMPLEMENTS and self._reach(c.end, 4) >= left:
+            # "A report released in X alleged ...": where a statement comes from speaks for it,
+            # but "Fighting in X killed ..." says nothing of who fought
+            speaks = c.prep == "in" and lows[left] in REPORTING
+            if (c.prep in SUBJECT_COMPLEMENTS or speaks) and self._reach(c.end, 4) >= left:
                 if not restrict or any(fits(code, restrict) for code in c.codes):
                     return c
         return None
@@ -627,10 +659,30 @@ def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
             (a for a in out if max(a.positions) < start and a.source is not None and a.source is match.source), None
         )
         if lows is not None and head is not None and not _conjoined(head, start, lows):
-            match.blocked = f"complement of {head.pattern.id}"
-            continue
+            if _reported(head, start, lows):
+                # "announced it would free X": the reported event is coded, and a speech verb
+                # with no addressee says nothing more than that event
+                if head.target is None and head in out:
+                    out.remove(head)
+                    head.blocked = f"reported speech: {match.pattern.id} is coded"
+            else:
+                match.blocked = f"complement of {head.pattern.id}"
+                continue
         out.append(match)
     return _coded(out)
+
+
+def _reported(head: Match, start: int, lows: list[str]) -> bool:
+    """Say whether the head match is a verb of saying and start lies in its clause
+    complement: after `that` or a pronoun subject ("announced it would free X")."""
+    first, last = min(head.positions), max(head.positions)
+    if lows[first] not in REPORTING:
+        return False
+    between = lows[last + 1 : start]
+    return any(
+        low == "that" or low in SUBJECT_PRONOUNS or (low == "it" and q + 1 < len(between))
+        for q, low in enumerate(between)
+    )
 
 
 def _conjoined(head: Match, start: int, lows: list[str]) -> bool:

@@ -29,6 +29,12 @@ events:
     patterns: ["{source} warn {target}"]
   - code: "042"
     patterns: ["{source} visit {target}"]
+  - code: "010"
+    patterns: ["{source} say {target:any?}", "{source} announce {target:any?}"]
+  - code: "130"
+    patterns: ["{source} threaten {target:any?}"]
+  - code: "0841"
+    patterns: ["{source} free {target:any?} prisoners"]
 """
 
 
@@ -101,3 +107,36 @@ def test_an_actor_in_the_opening_prepositional_phrase_is_not_the_subject(tmp_pat
     coder = _coder(tmp_path)
     assert _rows(coder, "After meeting Narnia, Calormen warned Archenland.") == {("CAL", "ARC", "160")}
     assert _rows(coder, "On Narnia's trade and its ports, the envoy warned Archenland.") == set()
+
+
+def test_an_actor_after_a_pronoun_subject_belongs_to_the_complement_clause(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    # "it has ..." opens a clause of its own: Calormen is not the one Narnia speaks to
+    assert _rows(coder, "Narnia says it has proof showing Calormen was behind the raid.") == {("NAR", "", "010")}
+    assert _rows(coder, "Narnia warned they would soon see Calormen troops.") == set()
+    # "it" is an object too: only before a verb form does it open a clause
+    assert _rows(coder, "Narnia warned it to Calormen.") == {("NAR", "CAL", "160")}
+
+
+def test_an_event_reported_by_a_verb_of_saying_is_coded_for_itself(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    # "it" is Narnia; the release is the event, and the announcement, with no addressee, adds nothing
+    assert _rows(coder, "Narnia announced it would free Calormene prisoners.") == {("NAR", "CAL", "0841")}
+    assert _rows(coder, "Narnia said that it would free Calormene prisoners.") == {("NAR", "CAL", "0841")}
+    # other verbs keep their complements: the warning is the event
+    assert _rows(coder, "Narnia warned Calormen it would visit Archenland.") == {("NAR", "CAL", "160")}
+
+
+def test_a_plural_noun_after_a_possessive_is_not_the_subjects_verb(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    assert _rows(coder, "Narnia repeated its threats in Calormen.") == set()
+    assert _rows(coder, "Narnia threatens Calormen.") == {("NAR", "CAL", "130")}
+
+
+def test_a_statement_from_a_place_speaks_for_it_and_nothing_else_does(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    assert _rows(coder, "A statement released on Monday in the Narnian capital said that Calormen lied.") == {
+        ("NAR", "CAL", "010")
+    }
+    # who warned is not said: a place in the subject is no actor of other verbs
+    assert _rows(coder, "A convoy in Narnia warned Calormen.") == set()
