@@ -23,7 +23,7 @@ import scipy.sparse as sp
 import sklearn
 from scipy.optimize import minimize_scalar
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import normalize
@@ -147,14 +147,8 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
 
     def _build(self) -> None:
         """Make the counting vectorizers from the learned vocabularies (no fitting needed)."""
-        counters: list[CountVectorizer | CharCounter] = [
-            CountVectorizer(
-                ngram_range=tuple(self.word_ngrams),
-                token_pattern=_WORD,
-                vocabulary={w: i for i, w in enumerate(self.vocabularies_[0])},
-                dtype=np.float32,
-            )
-        ]
+        low, high = self.word_ngrams
+        counters: list[WordCounter | CharCounter] = [WordCounter(self.vocabularies_[0], (low, high))]
         if self.char_ngrams and len(self.vocabularies_) > 1:
             low, high = self.char_ngrams
             counters.append(CharCounter(self.vocabularies_[1], (low, high)))
@@ -211,14 +205,16 @@ class CharCounter:
         `_char_wb_ngrams` makes them: a word no longer than n counts once, as itself)."""
         padded = f" {word} "
         size = len(padded)
-        grams: list[str] = []
+        get = self.vocabulary.get
+        out: list[int] = []
         low, high = self.ngram_range
         for n in range(low, high + 1):
             if size <= n:
-                grams.append(padded)
+                if (index := get(padded)) is not None:
+                    out.append(index)
                 break
-            grams.extend([padded[i : i + n] for i in range(size - n + 1)])
-        return tuple(i for i in map(self.vocabulary.get, grams) if i is not None)
+            out += [index for i in range(size - n + 1) if (index := get(padded[i : i + n])) is not None]
+        return tuple(out)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Return a sparse matrix of n-gram counts, one row per text."""
@@ -234,12 +230,41 @@ class CharCounter:
                     found = words[word] = self._analyse(word)
                 indices.extend(found)
             indptr.append(len(indices))
-        counts = sp.csr_matrix(
-            (np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
-            shape=(len(texts), len(self.vocabulary)),
-        )
-        counts.sum_duplicates()
-        return counts
+        return _counts(indices, indptr, len(self.vocabulary))
+
+
+class WordCounter:
+    """Count word n-grams, as `CountVectorizer(token_pattern=_WORD, ngram_range=...)` does
+    (lower-cased tokens; n-grams of n tokens joined by a space), without its per-call checks."""
+
+    def __init__(self, vocabulary: Sequence[str], ngram_range: tuple[int, int]) -> None:
+        self.vocabulary = {gram: i for i, gram in enumerate(vocabulary)}
+        self.ngram_range = ngram_range
+        self._tokens = re.compile(_WORD)
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Return a sparse matrix of n-gram counts, one row per text."""
+        get = self.vocabulary.get
+        low, high = self.ngram_range
+        indices: list[int] = []
+        indptr = [0]
+        for text in texts:
+            tokens = self._tokens.findall(text.lower())
+            for n in range(low, min(high, len(tokens)) + 1):
+                grams = tokens if n == 1 else [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+                indices += [index for gram in grams if (index := get(gram)) is not None]
+            indptr.append(len(indices))
+        return _counts(indices, indptr, len(self.vocabulary))
+
+
+def _counts(indices: list[int], indptr: list[int], width: int) -> sp.csr_matrix:
+    """Return the count matrix whose row r holds one count per entry of indices[indptr[r]:indptr[r + 1]]."""
+    counts = sp.csr_matrix(
+        (np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+        shape=(len(indptr) - 1, width),
+    )
+    counts.sum_duplicates()
+    return counts
 
 
 def stratified_folds(labels: Sequence[str] | np.ndarray, folds: int) -> list[tuple[np.ndarray, np.ndarray]]:

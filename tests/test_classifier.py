@@ -10,7 +10,16 @@ import pytest
 from sklearn.base import clone
 from sklearn.feature_extraction.text import CountVectorizer
 
-from coder.classifier import MODEL_FORMAT, CharCounter, EventClassifier, load_model, save_model, stratified_folds
+from coder.classifier import (
+    _WORD,
+    MODEL_FORMAT,
+    CharCounter,
+    EventClassifier,
+    WordCounter,
+    load_model,
+    save_model,
+    stratified_folds,
+)
 from coder.errors import CoderError
 
 TEXTS = [
@@ -188,3 +197,11 @@ def test_character_counts_match_scikit_learns_char_wb() -> None:
     ours = CharCounter(vocabulary, (2, 5))
     for _ in range(2):  # the second pass reads the remembered words
         assert (ours.transform(texts) != reference.transform(texts)).nnz == 0
+
+
+@pytest.mark.parametrize("ngrams", [(1, 1), (1, 2), (2, 3)])
+def test_word_counts_match_scikit_learns(ngrams: tuple[int, int]) -> None:
+    texts = [*TEXTS, "", "A", "Élan at İzmir: don't re-arm 12,000 troops", "the the the"]
+    reference = CountVectorizer(ngram_range=ngrams, token_pattern=_WORD).fit(TEXTS[:8])
+    ours = WordCounter(list(reference.get_feature_names_out()), ngrams)
+    assert (ours.transform(texts) != reference.transform(texts)).nnz == 0
