@@ -67,7 +67,14 @@ def skeleton(name_key: str) -> str:
     """Return a key's spelling-blind form, for transliterations: "avdiivka" and "avdiyivka" meet."""
     out = name_key.replace("y", "i").replace("j", "i").replace("w", "v").replace("kh", "h").replace("ou", "u")
     out = out.replace("ae", "a").replace("oe", "o").replace("ue", "u")  # GeoNames' "Seinaejoki"
-    return re.sub(r"(.)\1+", r"\1", out)
+    return _REPEATED.sub(_first_group, out)
+
+
+_REPEATED = re.compile(r"(.)\1+")
+
+
+def _first_group(match: re.Match[str]) -> str:
+    return match.group(1)  # a function is faster than the template r"\1", expanded in Python per match
 
 
 _UNDECOMPOSED = str.maketrans(
@@ -191,6 +198,19 @@ class Gazetteer:
             if admin:
                 districts.setdefault(_admin_key(admin), set()).add(cc)
         self.districts = {k: frozenset(v) for k, v in districts.items()}
+        self._memo()
+
+    def _memo(self) -> None:
+        # what a name was found to be, for the names texts repeat (not pickled: a cache of the cache)
+        self._found: dict[str, tuple[int, ...]] = {}
+        self._places: dict[str, tuple[Place, ...]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in ("_found", "_places")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._memo()
 
     def population(self, place: Place) -> int:
         """Return a place's population when known (towns of 15,000+), else 0."""
@@ -212,21 +232,31 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Place]:
         """Return the places called `name` (matched by `key`)."""
-        return [self.place(n) for n in self._numbers(name)]
+        found = self._places.get(name)
+        if found is None:
+            if len(self._places) > MEMO_NAMES:
+                self._places.clear()
+            found = self._places[name] = tuple(self.place(n) for n in self._numbers(name))
+        return list(found)
 
     def towns(self, name: str) -> list[Place]:
         """Return the places called `name`, else those of the city it is part of ("Daejeon - Seo", "Seoul City")."""
         found = self.lookup(name)
         if not found:
-            city = re.sub(r"\s+city$", "", re.split(r"\s?-\s", name)[0], flags=re.I)
+            city = _CITY.sub("", _DASH.split(name)[0])
             found = self.lookup(city) if city != name else []
         return found
 
     def _numbers(self, name: str) -> tuple[int, ...]:
-        name_key = key(name)
-        name_key = RENAMED.get(name_key, name_key)
-        found = self.index.get(name_key) or self.index.get("~" + skeleton(name_key), ())
-        return (found,) if isinstance(found, int) else found
+        numbers = self._found.get(name)
+        if numbers is None:
+            if len(self._found) > MEMO_NAMES:
+                self._found.clear()
+            name_key = key(name)
+            name_key = RENAMED.get(name_key, name_key)
+            found = self.index.get(name_key) or self.index.get("~" + skeleton(name_key), ())
+            numbers = self._found[name] = (found,) if isinstance(found, int) else found
+        return numbers
 
     def is_region(self, name: str, cc: str) -> bool:
         """Whether `name` is (a spelling of) a first-level region of country `cc`."""
@@ -252,6 +282,9 @@ class Gazetteer:
         return [(self.countries[n], self.populations[n]) for n in self._numbers(name)]
 
 
+MEMO_NAMES = 100_000  # names remembered per gazetteer; forgotten past this many (memory stays bounded)
+_DASH = re.compile(r"\s?-\s")  # "Kazan - Sovetsky", "Daejeon- Seo"
+_CITY = re.compile(r"\s+city$", re.I)
 BIG_CITY = 100_000  # other names are indexed for cities this large: exonyms, current names
 TOWN = 15_000  # towns this large add their population; smaller ones only names the gazetteer lacks
 
@@ -457,13 +490,18 @@ FACILITY_WORDS = frozenset(
 # ACLED says where it coded a vague place: "(coded as Indaw)", "[location coded to Kohistan with GP2]"
 CODED_TO = re.compile(r"coded (?:as|to) ([A-Z][^,()\[\]]*?)(?= with|[,)\]]| \()")
 _KIND = re.compile(r"\s+([a-z][a-z-]+)")
-_LEAD = re.compile(
-    r"\b(in|near|at|outside|around|from|to|towards|toward|into|across|within|inside|between|nearby|close to|"
-    r"outskirts of|vicinity of|direction of|surroundings of|countryside of|suburbs of|area of|parts of|"
-    r"town of|city of|village of|district of|province of|region of|governorate of|state of|municipality of)"
-    r"\s+(?:the\s+)?$",
-    re.I,
+LEADS = (
+    "in|near|at|outside|around|from|to|towards|toward|into|across|within|inside|between|nearby|close to|"
+    "outskirts of|vicinity of|direction of|surroundings of|countryside of|suburbs of|area of|parts of|"
+    "town of|city of|village of|district of|province of|region of|governorate of|state of|municipality of"
+).split("|")
+_LEAD = re.compile(rf"\b({'|'.join(LEADS)})\s+(?:the\s+)?$", re.I)
+# The same read backwards from a name, longest lead first ("close to" before "to"): one match
+# at the name instead of a search through the 40 characters before it.
+_LEAD_BACKWARDS = re.compile(
+    rf"(?:\s+eht)?\s+({'|'.join(w[::-1] for w in sorted(LEADS, key=len, reverse=True))})(?!\w)", re.I
 )
+LEAD_CHARS = 40  # a lead is read in the 40 characters before a name
 # A place "near X" or "in the countryside of X" is coded to X with precision 2.
 NEAR_LEADS = frozenset(
     ("near", "nearby", "outside", "around", "close to", "outskirts of", "vicinity of", "direction of")
@@ -510,36 +548,54 @@ def spans(text: str) -> list[Span]:
     found: list[Span] = []
     for match in NAME.finditer(text):
         start, name = match.start(), match.group(0).rstrip(".")
-        lead = _LEAD.search(text, max(0, start - 40), start)
+        lead = _lead(text, start)
         words = name.split(" ")
         while words and words[0].lower() in _STOP:  # "In Kyiv", "On Saturday"
             start += len(words[0]) + 1
-            lead = re.match(r"(in|near|at|around)$", words.pop(0), re.I) or lead
+            first = words.pop(0).lower()
+            lead = first if first in _STOP_LEADS else lead
             name = " ".join(words)
         if not name or key(name) in _STOP or text.rfind("(", 0, start) > text.rfind(")", 0, start):
             continue  # a name in brackets is a region of the name before them
         end = start + len(name)
         after = _KIND.match(text, end)
         word = after.group(1) if after else ""
-        kind = next((k for k, w in _KINDS if word in w), "")
-        if not kind and lead and lead.group(1).lower() in REGION_LEADS:
+        kind = _KIND_OF.get(word, "")
+        if not kind and lead in REGION_LEADS:
             kind = "region"  # "in the countryside of Idleb"
         chained = found and _CHAIN.match(text, found[-1].end, start)
-        text_lead = (lead.group(1).lower() if lead else "") or (found[-1].lead if chained else "")
+        text_lead = lead or (found[-1].lead if chained else "")
         found.append(Span(name, start, end, text_lead, kind, _group(text, end), bool(chained)))
     return found
 
 
+def _lead(text: str, start: int) -> str:
+    """Return the lead words right before `start` in lower case ("in", "close to"), or ''."""
+    # one character more than is read: whether the lead starts a word depends on the one before it
+    backwards = _LEAD_BACKWARDS.match(text[max(0, start - LEAD_CHARS - 1) : start][::-1])
+    if backwards is None:
+        return ""
+    if backwards.end() <= LEAD_CHARS:
+        return backwards.group(1)[::-1].lower()
+    lead = _LEAD.search(text, max(0, start - LEAD_CHARS), start)  # begins before the characters read
+    return lead.group(1).lower() if lead else ""
+
+
 _BRACKET = re.compile(r"\(([^()]{1,120})\)")
 _KINDS = (("town", TOWN_WORDS), ("district", DISTRICT_WORDS), ("region", REGION_WORDS), ("facility", FACILITY_WORDS))
+_KIND_OF = {word: kind for kind, words in reversed(_KINDS) for word in words}  # the first kind naming a word
+_STOP_LEADS = frozenset(("in", "near", "at", "around"))
+_GROUP = re.compile(
+    r"(?:\s+[a-z][a-z-]+)?(?:,\s*(?:in\s+)?(?:[a-z-]+\s+)?[A-Z][^,()\[\].;]{0,40}?)*\s*\(([^()]{1,120})\)"
+)
+_KIND_WORDS = re.compile(r"(?:\s+[a-z][a-z-]*)+$")
 
 
 def _group(text: str, end: int) -> tuple[str, ...]:
     """Return the names in the brackets after a name, past a kind word and a ', X' chain."""
-    bracket = re.match(
-        r"(?:\s+[a-z][a-z-]+)?(?:,\s*(?:in\s+)?(?:[a-z-]+\s+)?[A-Z][^,()\[\].;]{0,40}?)*\s*\(([^()]{1,120})\)",
-        text[end : end + 240],
-    )
+    if text.find("(", end, end + 240) < 0:
+        return ()  # most names have no brackets after them: no need to try the expression
+    bracket = _GROUP.match(text[end : end + 240])
     return () if bracket is None else _bracket_parts(bracket.group(1))
 
 
@@ -548,7 +604,7 @@ def _bracket_parts(inside: str) -> tuple[str, ...]:
     parts = []
     for part in inside.split(","):
         # "Sagaing region" -> "Sagaing"; "Provence-Alpes-Cote d'Azur" stays whole
-        name = re.sub(r"(?:\s+[a-z][a-z-]*)+$", "", part.strip()).rstrip(".")
+        name = _KIND_WORDS.sub("", part.strip()).rstrip(".")
         name = REGION_ABBREVIATIONS.get(name, name)
         if name[:1].isupper():
             parts.append(name)
@@ -713,6 +769,9 @@ class _Candidate:
     partial: bool  # only part of the name was found ("Hura" of "Hura Beer Sheva")
 
 
+_HYPHEN = re.compile(r"\s?-\s?")
+
+
 class _Reading:
     """One text's names, and the evidence they give about where its event happened."""
 
@@ -734,13 +793,18 @@ class _Reading:
             (
                 key(span.text),
                 [(part, _admin_key(part)) for part in span.group],
-                [(n, _admin_key(n), key(n)) for n in dict.fromkeys((span.text, *re.split(r"\s?-\s?", span.text)))],
+                [(n, _admin_key(n), key(n)) for n in dict.fromkeys((span.text, *_HYPHEN.split(span.text)))],
                 span.chained,
             )
             for span in found
             if key(span.text) not in names  # "Greece" does not name Greene County
         ]
         self._mentioned: dict[tuple[str, str, str], str] = {}
+        # the first three letters of every admin key above: a region whose key starts otherwise is
+        # similar to none of them (see `_similar`), which most regions of most namesakes are
+        self._heads = {
+            k[:3] for _, group, names, _ in self.names for k in (*(g[1] for g in group), *(n[1] for n in names))
+        }
 
     def leader(self, hint: str) -> str:
         """Return the country with the most votes; on a tie the given hint if it is tied, else ''.
@@ -794,6 +858,8 @@ class _Reading:
     def _find_admin(self, admin: str, cc: str, own: str) -> str:
         alias = admin1_names().get((cc, key(admin)))
         wanted = (_admin_key(admin), _admin_key(alias)) if alias else (_admin_key(admin),)
+        if not any(w[:3] in self._heads for w in wanted):
+            return ""
         skipped = repeated = False
         for own_key, group, names, chained in self.names:
             for name, name_key in group:
@@ -1053,13 +1119,25 @@ OUTVOTE_MARGIN = 2.0  # the countries of the people involved: often, not always,
 _PLACE_LEADS = frozenset(("in", "at", "near", "inside", "within", "across", "outside", "around"))
 
 
-def _span_votes(gaz: Gazetteer, span: Span) -> Iterator[tuple[str, float]]:
-    """Yield (country, weight) for what one name says about the text's country."""
+def _span_votes(gaz: Gazetteer, span: Span) -> tuple[tuple[str, float], ...]:
+    """Return (country, weight) pairs for what one name says about the text's country."""
+    return _name_votes(gaz, span.text, span.kind, span.lead, span.group)
+
+
+@lru_cache(maxsize=1 << 15)
+def _name_votes(
+    gaz: Gazetteer, text: str, kind: str, lead: str, group: tuple[str, ...]
+) -> tuple[tuple[str, float], ...]:
+    # texts name the same places in the same way over and over: each way is weighed once
+    return tuple(_votes(gaz, text, kind, lead, group))
+
+
+def _votes(gaz: Gazetteer, text: str, kind: str, lead: str, group: tuple[str, ...]) -> Iterator[tuple[str, float]]:
     names = country_keys()
-    own = key(span.text)
+    own = key(text)
     if own in names:
-        if span.kind != "facility":  # "a Niger militia", "Nigeria Police": whose people, not where
-            yield names[own], 2.0 if span.lead in _PLACE_LEADS else 1.0
+        if kind != "facility":  # "a Niger militia", "Nigeria Police": whose people, not where
+            yield names[own], 2.0 if lead in _PLACE_LEADS else 1.0
         return
     if own in MISSIONS:
         yield MISSIONS[own], 2.0
@@ -1068,17 +1146,17 @@ def _span_votes(gaz: Gazetteer, span: Span) -> Iterator[tuple[str, float]]:
     if adjective:  # "Syrian regime forces": whose people act, not always where
         yield adjective, 1.0
         return
-    yield from _group_votes(gaz, span.group)
-    regions = gaz.region_countries(span.text)
-    towns = gaz.town_countries(span.text) if span.kind != "region" else []
+    yield from _group_votes(gaz, group)
+    regions = gaz.region_countries(text)
+    towns = gaz.town_countries(text) if kind != "region" else []
     # "in Santiago" is Chile's capital more than the Dominican province of that name
     big = any(people >= BIG_CITY and cc not in regions for cc, people in towns)
-    yield from _share(regions, 3.0 if span.kind == "region" else 0.5 if big else 1.5)
-    if span.kind != "region":
-        if span.kind == "district" or not towns:  # a town's namesake county says no more than the town
-            yield from _share(gaz.district_countries(span.text), 1.0)
-        if towns and span.kind != "facility":
-            yield from _share({cc for cc, _ in towns}, 1.0 if span.lead or span.group else 0.5)
+    yield from _share(regions, 3.0 if kind == "region" else 0.5 if big else 1.5)
+    if kind != "region":
+        if kind == "district" or not towns:  # a town's namesake county says no more than the town
+            yield from _share(gaz.district_countries(text), 1.0)
+        if towns and kind != "facility":
+            yield from _share({cc for cc, _ in towns}, 1.0 if lead or group else 0.5)
             largest = max(towns, key=lambda t: t[1])
             if largest[1] >= BIG_CITY:
                 yield largest[0], 0.5
@@ -1107,9 +1185,12 @@ def _share(ccs: frozenset[str] | set[str], weight: float) -> Iterator[tuple[str,
             yield cc, weight / len(ccs)
 
 
+_GENERIC_ADMIN = re.compile(r"^(?:Muhafazat|Wilayat-e|Mayorality of)\s+|\s+(?:Governorate|Province|Voivodeship)$")
+
+
 def _clean_admin(name: str) -> str:
     """Drop the words GeoNames adds to a region's name ("Muhafazat Kirkuk", "Basra Governorate")."""
-    stripped = re.sub(r"^(?:Muhafazat|Wilayat-e|Mayorality of)\s+|\s+(?:Governorate|Province|Voivodeship)$", "", name)
+    stripped = _GENERIC_ADMIN.sub("", name)
     return stripped or name
 
 
@@ -1119,7 +1200,7 @@ def _variants(name: str) -> Iterator[tuple[tuple[str, ...], bool]]:
     words = name.split(" ")
     if len(words) > 1 and words[-1].lower() in TOWN_WORDS | DISTRICT_WORDS | REGION_WORDS:
         yield (" ".join(words[:-1]),), False  # "Kyiv City"
-    pieces = re.split(r"\s?-\s", name)
+    pieces = _DASH.split(name)
     if len(pieces) > 1:  # "Kazan - Sovetsky": the city, else the part, whichever fits the text better
         yield (pieces[0], pieces[-1]), False
     for size in range(len(words) - 1, 0, -1):

