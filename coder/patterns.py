@@ -61,8 +61,12 @@ REPORTING = frozenset(
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 TIME_WORDS = WEEKDAYS | frozenset("yesterday today tomorrow tonight".split())
 TIME_STARTS = TIME_WORDS | {"on"}
+UNCOUNTED = FREE_WORDS | TIME_WORDS  # words `_reach` does not count, with numbers
 # Words that end the noun phrase a `^` skips: prepositions, conjunctions, clause words.
 PHRASE_ENDS = PREPOSITIONS | BOUNDARIES | frozenset("about as like than upon and or but then to".split())
+# A sentence with none of these words has no negation or denial, and no pronoun subject.
+NEGATING = NEGATIONS | DENIALS
+PRONOUN_SUBJECTS = SUBJECT_PRONOUNS | {"it"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,11 +210,16 @@ def _match_literal(literal: Literal, lows: list[str], pos: int) -> int:
     phrases = literal.phrases.get(lows[pos])
     if not phrases:
         return -1
+    if len(phrases[0]) == 1:
+        return pos + 1  # the longest phrase is one word (the common case): all are
     for phrase in phrases:
-        end = pos + len(phrase)
-        if len(phrase) == 1 or tuple(lows[pos:end]) == phrase:
-            return end
+        size = len(phrase)
+        if size == 1 or tuple(lows[pos : pos + size]) == phrase:
+            return pos + size
     return -1
+
+
+_UNKNOWN = object()
 
 
 def _per_sentence(method: Callable[..., T]) -> Callable[..., T]:
@@ -221,10 +230,10 @@ def _per_sentence(method: Callable[..., T]) -> Callable[..., T]:
     @functools.wraps(method)
     def remembered(self: SentenceMatcher, *args: object) -> T:
         key = (name, *args)
-        memo = self._memo
-        if key not in memo:
-            memo[key] = method(self, *args)
-        return memo[key]  # type: ignore[return-value]
+        known = self._memo.get(key, _UNKNOWN)
+        if known is _UNKNOWN:
+            known = self._memo[key] = method(self, *args)
+        return known  # type: ignore[return-value]
 
     return remembered
 
@@ -255,17 +264,25 @@ class SentenceMatcher:
         self._memo: dict[tuple[object, ...], object] = {}
         self.ends = {c.start: c.end for c in chunks}
         self._named: set[int] | None = None
+        # Most sentences lack the words some rules look for: those rules are then skipped.
+        present = self.present
+        self._has_that = "that" in present
+        self._has_conjunction = not CONJUNCTIONS.isdisjoint(present)
+        self._has_pronoun = not PRONOUN_SUBJECTS.isdisjoint(present)
+        self._has_negation = not NEGATING.isdisjoint(present)
+        self._has_hyphen = "-" in present
+        self._uncounted: set[str] | None = None
 
     def matches(self) -> list[Match]:
         found: list[Match] = []
         lows = self.lows
         present = self.present
         keyed = self.index.keyed
-        for i, low in enumerate(lows):
-            entry = keyed.get(low)
-            if entry is None:
-                continue
-            for compiled in self._candidates(entry, present):
+        for i in [i for i, low in enumerate(lows) if low in keyed]:
+            free, keys = entry = keyed[lows[i]]
+            # an anchor whose patterns need other words: none of them may be in the sentence
+            candidates = free if not keys or keys.keys().isdisjoint(present) else self._candidates(entry, present)
+            for compiled in candidates:
                 end = _match_literal(compiled.steps[compiled.anchor], lows, i)  # type: ignore[arg-type]
                 if end < 0:
                     continue
@@ -307,24 +324,33 @@ class SentenceMatcher:
         positions = set(range(start, end))
         source: Chunk | None = None
         target: Chunk | None = None
-        passive = compiled.passive_ok and self._is_passive(start)
+        word = lows[start]
+        passive = (
+            compiled.passive_ok and (word.endswith(("ed", "en")) or word in PARTICIPLES) and self._is_passive(start)
+        )
         # forward from the anchor
         pos = end
         gap = NEAR_GAP
         prev_literal = True
         literal_at = start
         tight = compiled.tight
+        n = len(lows)
+        clause_of = self.clause
         for k, step in enumerate(steps[compiled.anchor + 1 :], compiled.anchor + 1):
-            after = self._after_time(pos) if pos < len(lows) and lows[pos] in TIME_STARTS else pos
-            if after < len(lows) and lows[after] == "that" and self.clause[after] == clause + 1:
-                # "demanded (on Monday) that Russia withdraw": the complement clause belongs to the match
-                clause, pos = clause + 1, after + 1
+            if self._has_that:
+                after = self._after_time(pos) if pos < n and lows[pos] in TIME_STARTS else pos
+                if after < n and lows[after] == "that" and clause_of[after] == clause + 1:
+                    # "demanded (on Monday) that Russia withdraw": the complement clause belongs to the match
+                    clause, pos = clause + 1, after + 1
             if isinstance(step, Literal):
                 found = -1
                 last = pos + 1 if k in tight else self._reach(pos, gap) + 1
-                for q in range(pos, min(last, len(lows))):
-                    if self.clause[q] != clause:
+                phrases = step.phrases
+                for q in range(pos, min(last, n)):
+                    if clause_of[q] != clause:
                         break
+                    if lows[q] not in phrases:
+                        continue
                     found_end = _match_literal(step, lows, q)
                     if found_end >= 0:
                         # A short gap spans modifiers ("allow UN inspectors"), not another
@@ -405,7 +431,8 @@ class SentenceMatcher:
                 source = next((c for c in self.chunks if c.end == start), None)
             source, target = by_agent, source
         match = Match(compiled, frozenset(positions), source, target, passive)
-        match.blocked = self._negation(min(positions), clause)
+        if self._has_negation:
+            match.blocked = self._negation(min(positions), clause)
         return match
 
     def _chunk_from(self, first: int, pos: int, restrict: str) -> Chunk | None:
@@ -428,16 +455,21 @@ class SentenceMatcher:
         articles and numbers do not count ("signed an 800 million dollar deal")."""
         lows, end = self.lows, pos
         n = len(lows)
+        uncounted = self._uncounted
+        if uncounted is None:  # this sentence's words that do not count, found once
+            uncounted = self._uncounted = {low for low in lows if low in UNCOUNTED or low[:1].isdigit()}
+        hyphens = self._has_hyphen
         while words > 0 and end < n:
             low = lows[end]
-            if low == "on" and end + 1 < n and lows[end + 1] in WEEKDAYS:
-                end += 2  # "vowed on Thursday to wage war"
-                continue
-            if low not in FREE_WORDS and low not in TIME_WORDS and not low[:1].isdigit():
+            if low not in uncounted:
+                if low == "on" and end + 1 < n and lows[end + 1] in WEEKDAYS:
+                    end += 2  # "vowed on Thursday to wage war"
+                    continue
                 words -= 1
             end += 1
-            while end + 1 < n and lows[end] == "-":
-                end += 2
+            if hyphens:
+                while end + 1 < n and lows[end] == "-":
+                    end += 2
         return end
 
     def _reach_back(self, left: int, words: int) -> int:
@@ -518,9 +550,9 @@ class SentenceMatcher:
                 reach = self._reach(pos, window)
             if chunk.start > reach or self.clause[chunk.start] != clause:
                 return None
-            if CONJUNCTIONS.intersection(self.lows[pos : chunk.start]):
+            if self._has_conjunction and CONJUNCTIONS.intersection(self.lows[pos : chunk.start]):
                 return None  # "condemned the strikes, and the US urged ...": a new clause's actor
-            if self._clause_subject_at(pos, chunk.start) >= 0:
+            if self._has_pronoun and self._clause_subject_at(pos, chunk.start) >= 0:
                 return None  # "says it has evidence proving X": X belongs to the complement clause
             if restrict and not any(fits(c, restrict) for c in chunk.codes):
                 continue
@@ -634,6 +666,8 @@ def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
     with no `and`/`but` between them, is a complement ("demanded Russia withdraw",
     "threatened to veto aid"), not an event of its own, and is dropped.
     """
+    if len(matches) < 2:
+        return _coded(matches)  # nothing to rank or to subordinate
     ranked = sorted(
         matches,
         key=lambda m: (
