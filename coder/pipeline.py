@@ -25,7 +25,7 @@ from coder.combination import POLICIES, Prediction, combine, heuristic_dyad, rul
 from coder.dates import find_date
 from coder.document import Document, Skipped, parse_article
 from coder.errors import CoderError
-from coder.events import Event, code_name, dyads, rule_confidence
+from coder.events import Dyad, Event, code_name, dyads, rule_confidence
 from coder.patterns import Match, PatternIndex, SentenceMatcher, select
 from coder.sentences import split_sentences, tokenize
 
@@ -227,12 +227,11 @@ class Coder:
                 root, name, quad, goldstein = code_name(self.taxonomy, code)
                 mutual = code.startswith(self.codebook.mutual)
                 for dyad in dyads(match, lambda c: " ".join(texts[c.start : c.end]) if c else "", mutual):
-                    label = f"{dyad.source or '?'} {code} {dyad.target or '?'}"
                     if self.require != "none" and not dyad.source:
-                        dropped.append((label, "no source actor found"))
+                        dropped.append((_label(dyad, code), "no source actor found"))
                         continue
                     if self.require == "both" and not dyad.target:
-                        dropped.append((label, "no target actor found"))
+                        dropped.append((_label(dyad, code), "no target actor found"))
                         continue
                     key = (dyad.source, dyad.target, code)
                     if key in seen:
@@ -384,6 +383,10 @@ class Coder:
             yield from events
 
 
+def _label(dyad: Dyad, code: str) -> str:
+    return f"{dyad.source or '?'} {code} {dyad.target or '?'}"
+
+
 def _phrase_set(phrases: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
     table: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
@@ -396,6 +399,9 @@ def _phrase_set(phrases: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
 def _find_phrase(lows: list[str], present: set[str], table: dict[str, list[tuple[str, ...]]]) -> str:
     """Return the first phrase of the table in the sentence (`present` is its set of tokens)."""
     if not table or table.keys().isdisjoint(present):  # iterates the smaller of the two
+        return ""
+    # a phrase can be in the sentence only if all its words are ("in the middle ages")
+    if not any(present.issuperset(phrase) for first in table.keys() & present for phrase in table[first]):
         return ""
     for i, low in enumerate(lows):
         for phrase in table.get(low, ()):
