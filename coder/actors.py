@@ -40,6 +40,8 @@ _CORRELATIVES = frozenset({"neither", "either", "both", "whether"})
 PRONOUNS = frozenset({"he", "she"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 _REFERRING = PRONOUNS | POSSESSIVE_PRONOUNS
+# Every joiner `_compound` accepts has one of these words.
+_JOINING = frozenset({",", "and", "or", "nor", "as"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "da", "abu", "-"})
 
 
@@ -171,8 +173,14 @@ class ActorTable:
             if i >= 2 and lows[i - 1] == "-" and lows[i - 2] == "non":
                 continue  # "non-Muslims", "non-governmental": not the group named
             longer, single = starts[lows[i]]
-            candidates = longer.get(lows[i + 1], ()) if i + 1 < n and longer else ()
-            for tokens, entry in (*candidates, *single):
+            candidates = longer.get(lows[i + 1]) if i + 1 < n and longer else None
+            if candidates is None:
+                if not single:
+                    continue  # "the" before no role word: the common case
+                options = single
+            else:
+                options = candidates + single
+            for tokens, entry in options:
                 size = len(tokens)
                 if size > 2 and (i + size > n or tuple(lows[i : i + size]) != tokens):
                     continue
@@ -367,7 +375,8 @@ class ActorTable:
 
     def _extend_name(self, chunk: Chunk, texts: list[str], lows: list[str], context: DocumentContext | None) -> None:
         """Take in a capitalised name after a title: `Interior Minister Fathi Bashagha`."""
-        if chunk.person or not chunk.codes or not any(c[3:] for c in chunk.codes):
+        codes = chunk.codes
+        if chunk.person or not codes or not (len(codes[0]) > 3 or any(len(c) > 3 for c in codes)):
             return
         if chunk.origin[-1].startswith("actor "):
             return  # it already ends in a name: "President Michel Suleiman"
@@ -440,7 +449,10 @@ class ActorTable:
 
     def _modifier(self, chunk: Chunk, texts: list[str], lows: list[str]) -> bool:
         """Say whether a bare role word modifies a noun ("the media bill", "military aggression")."""
-        if chunk.person or chunk.end >= len(lows) or not all(c.startswith("---") for c in chunk.codes):
+        codes = chunk.codes
+        if chunk.person or chunk.end >= len(lows) or (codes and not codes[0].startswith("---")):
+            return False
+        if not all(c.startswith("---") for c in codes):
             return False
         if chunk.end - chunk.start != 1:
             return False
@@ -530,8 +542,12 @@ class ActorTable:
                     prev.end, prev.codes, prev.person = chunk.end, list(chunk.codes), chunk.person
                     prev.origin.extend(chunk.origin)
                     continue
-                # a long stretch is never a joiner ("and", ", and", "as well as" with a few articles and adjectives)
-                joined = self._joiners(between) if len(between) <= 8 else between
+                if len(between) > 8 or _JOINING.isdisjoint(between):
+                    # a long stretch is never a joiner ("and", ", and", "as well as" with a few
+                    # articles and adjectives), nor one with none of their words: a new phrase
+                    out.append(chunk)
+                    continue
+                joined = self._joiners(between)
                 if self._new_clause(prev, chunk, lows):
                     out.append(chunk)
                     continue
