@@ -28,8 +28,9 @@ OPENERS = frozenset(
     one some many most both last on officials""".split()
 )
 
-# (?<![.!?]): a run of stops is tried from its start only, so "....." is not quadratic
-_BOUNDARY = re.compile(r"(?<![.!?])([.!?]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+# (?<![.!?]{2}) after the first stop: a run of stops is tried from its start only, so "....."
+# is not quadratic; the stop comes first so that the search skips to the next stop quickly
+_BOUNDARY = re.compile(r"([.!?](?<![.!?]{2})[.!?]*)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
