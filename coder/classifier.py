@@ -15,7 +15,6 @@ import re
 import warnings
 import zipfile
 from collections.abc import Sequence
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -191,8 +190,10 @@ class CharCounter:
     A word's n-grams depend on the word alone, so each distinct word is analysed once and its
     vocabulary indices are remembered: news repeats its words, and counting a note becomes a
     dictionary look-up per word instead of a slice per n-gram (about ten times faster). The
-    texts' word counts times the words' n-gram counts, one sparse product, give the texts'
-    n-gram counts: the same, in the same order, as scikit-learn's, which the model was trained with.
+    words new to a call are analysed together in NumPy, each n-gram as an integer code looked
+    up in the vocabulary's sorted codes. The texts' word counts times the words' n-gram counts,
+    one sparse product, give the texts' n-gram counts: the same, in the same order, as
+    scikit-learn's, which the model was trained with.
     """
 
     CACHE_WORDS = 200_000  # forget the remembered words past this many (memory stays bounded)
@@ -200,7 +201,8 @@ class CharCounter:
     def __init__(self, vocabulary: Sequence[str], ngram_range: tuple[int, int]) -> None:
         self.vocabulary = {gram: i for i, gram in enumerate(vocabulary)}
         self.ngram_range = ngram_range
-        self._words: dict[str, tuple[int, ...]] = {}
+        self._words: dict[str, np.ndarray] = {}
+        self._codes = _GramCodes.of(list(vocabulary), ngram_range[1])
 
     def _analyse(self, word: str) -> tuple[int, ...]:
         """Return the vocabulary indices of one lower-cased word's n-grams (as scikit-learn's
@@ -217,6 +219,18 @@ class CharCounter:
                 break
             out += [index for i in range(size - n + 1) if (index := get(padded[i : i + n])) is not None]
         return tuple(out)
+
+    def _learn(self, fresh: list[str]) -> None:
+        """Analyse words not seen before and remember their n-grams' vocabulary indices."""
+        low = self.ngram_range[0]
+        if self._codes is not None:
+            # a word shorter than the shortest n-gram counts as itself: rare, done one by one
+            together = [w for w in fresh if len(w) + 2 >= low]
+            for word, found in zip(together, self._codes.analyse(together, self.ngram_range), strict=True):
+                self._words[word] = found
+        for word in fresh:
+            if word not in self._words:
+                self._words[word] = np.asarray(self._analyse(word), dtype=np.int32)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Return a sparse matrix of n-gram counts, one row per text."""
@@ -235,17 +249,15 @@ class CharCounter:
                     column = columns[word] = len(columns)
                 tokens.append(column)
             indptr.append(len(tokens))
-        grams = []
-        for word in columns:
-            found = words.get(word)
-            if found is None:
-                found = words[word] = self._analyse(word)
-            grams.append(found)
+        fresh = [word for word in columns if word not in words]
+        if fresh:
+            self._learn(fresh)
+        grams = [words[word] for word in columns]
         ends = np.cumsum([0, *map(len, grams)])
         analysed = sp.csr_matrix(
             (
                 np.ones(ends[-1], dtype=np.float32),
-                np.fromiter(chain.from_iterable(grams), dtype=np.int32, count=ends[-1]),
+                np.concatenate(grams) if grams else np.zeros(0, dtype=np.int32),
                 ends,
             ),
             shape=(len(grams), len(self.vocabulary)),
@@ -253,6 +265,69 @@ class CharCounter:
         counts = (_counts(tokens, indptr, len(columns)) @ analysed).tocsr()
         counts.sort_indices()  # scikit-learn's order: a model's scores add the entries up in it
         return counts
+
+
+class _GramCodes:
+    """A vocabulary's character n-grams as integers, `bits` per character, sorted for look-up."""
+
+    def __init__(self, chars: np.ndarray, bits: int, codes: np.ndarray, indices: np.ndarray) -> None:
+        self.chars = chars  # code point -> character number (1 ...), 0 for characters no n-gram has
+        self.bits = bits
+        self.codes = codes
+        self.indices = indices  # the vocabulary index of each code
+
+    @classmethod
+    def of(cls, vocabulary: list[str], high: int) -> _GramCodes | None:
+        """Return the codes of a vocabulary, or None when its n-grams do not fit in 63 bits."""
+        joined = "".join(vocabulary)
+        alphabet = sorted(set(joined))
+        bits = len(alphabet).bit_length()
+        sizes = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
+        if not vocabulary or bits * max(high, int(sizes.max())) > 63:
+            return None
+        chars = np.zeros(ord(alphabet[-1]) + 1, dtype=np.int64)
+        chars[[ord(ch) for ch in alphabet]] = np.arange(1, len(alphabet) + 1)
+        numbers = chars[_code_points(joined)]
+        starts = np.cumsum(sizes) - sizes
+        place = np.arange(len(numbers)) - np.repeat(starts, sizes)  # each character's place in its n-gram
+        codes = np.add.reduceat(numbers << (bits * place), starts)
+        order = np.argsort(codes)
+        return cls(chars, bits, codes[order], order.astype(np.int32))
+
+    def analyse(self, words: list[str], ngram_range: tuple[int, int]) -> list[np.ndarray]:
+        """Return each word's n-grams' vocabulary indices (each word padded with a space, as
+        scikit-learn's `char_wb` pads it; its n-grams end inside it, none spans two words)."""
+        if not words:
+            return []
+        low, high = ngram_range
+        points = _code_points("".join(f" {w} " for w in words))
+        known = points < len(self.chars)
+        numbers = np.where(known, self.chars[np.where(known, points, 0)], 0)
+        sizes = np.fromiter((len(w) + 2 for w in words), dtype=np.int64, count=len(words))
+        word_of = np.repeat(np.arange(len(words)), sizes)  # the word each character is in
+        room = np.repeat(np.cumsum(sizes), sizes) - np.arange(len(numbers))  # characters from it to its word's end
+        code = np.zeros(len(numbers), dtype=np.int64)
+        valid = np.ones(len(numbers), dtype=bool)
+        found_words, found_indices = [], []
+        for k in range(high):  # the n-grams of n = k + 1 characters starting at each character
+            following = numbers[np.minimum(np.arange(len(numbers)) + k, len(numbers) - 1)]
+            valid &= (room > k) & (following > 0)
+            code |= following << (self.bits * k)
+            if k + 1 >= low:
+                starts = np.flatnonzero(valid)
+                at = np.minimum(np.searchsorted(self.codes, code[starts]), len(self.codes) - 1)
+                hit = self.codes[at] == code[starts]
+                found_words.append(word_of[starts[hit]])
+                found_indices.append(self.indices[at[hit]])
+        owner = np.concatenate(found_words)
+        order = np.argsort(owner, kind="stable")
+        bounds = np.cumsum(np.bincount(owner, minlength=len(words)))[:-1]
+        return np.split(np.concatenate(found_indices)[order], bounds)
+
+
+def _code_points(text: str) -> np.ndarray:
+    """Return a text's characters as code points (lone surrogates too)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
 
 
 class WordCounter:

@@ -190,11 +190,15 @@ def test_folds_put_rare_classes_together() -> None:
     assert stratified_folds(["a", "b"], 5) == []
 
 
-def test_character_counts_match_scikit_learns_char_wb() -> None:
-    texts = [*TEXTS, "A  b\tc  x", "", "Élan at İzmir: 12,000 re-armed", "troops troops shelled"]
-    reference = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5)).fit(TEXTS[:6])
+@pytest.mark.parametrize("ngrams", [(2, 5), (4, 6), (1, 3)])
+@pytest.mark.parametrize("coded", [True, False])
+def test_character_counts_match_scikit_learns_char_wb(ngrams: tuple[int, int], coded: bool) -> None:
+    texts = [*TEXTS, "A  b\tc  x", "", "Élan at İzmir: 12,000 re-armed", "troops troops shelled", "ab 𝔘𝔫𝔦 q\ud800z"]
+    reference = CountVectorizer(analyzer="char_wb", ngram_range=ngrams).fit([*TEXTS[:6], "a ab élan"])
     vocabulary = list(reference.get_feature_names_out())
-    ours = CharCounter(vocabulary, (2, 5))
+    ours = CharCounter(vocabulary, ngrams)
+    if not coded:  # as for a vocabulary whose n-grams do not fit in 63 bits: one word at a time
+        ours._codes = None
     expected = reference.transform(texts)
     expected.sort_indices()
     for _ in range(2):  # the second pass reads the remembered words
@@ -203,6 +207,13 @@ def test_character_counts_match_scikit_learns_char_wb() -> None:
         # the same entries in the same order: a model's scores add them up in this order
         assert (counts.indptr == expected.indptr).all() and (counts.indices == expected.indices).all()
     assert ours.transform([]).shape == (0, len(vocabulary))
+
+
+def test_a_vocabulary_of_too_many_characters_is_counted_one_word_at_a_time() -> None:
+    vocabulary = [chr(0x4E00 + i) * 2 for i in range(5000)]  # 13 bits a character, 65 for five
+    ours = CharCounter(vocabulary, (2, 5))
+    assert ours._codes is None
+    assert ours.transform([chr(0x4E00) * 3]).toarray()[0, 0] == 2
 
 
 @pytest.mark.parametrize("ngrams", [(1, 1), (1, 2), (2, 3)])
