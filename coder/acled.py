@@ -664,6 +664,8 @@ def _agents_by(text: str, actors: ActorTable, day: date | None) -> list[tuple[st
 
     texts = tokenize(text[:2000])
     lows = [t.lower() for t in texts]
+    if "by" not in lows:
+        return []  # four notes in five: no actor phrase to find
     return [
         (chunk.codes[0], " ".join(texts[chunk.start : chunk.end]))
         for chunk in actors.chunks(texts, lows, day)
