@@ -254,7 +254,9 @@ class Gazetteer:
                 self._found.clear()
             name_key = key(name)
             name_key = RENAMED.get(name_key, name_key)
-            found = self.index.get(name_key) or self.index.get("~" + skeleton(name_key), ())
+            found = self.index.get(name_key)
+            if found is None:  # row 0 is a place too: test for absence, not for a true value
+                found = self.index.get("~" + skeleton(name_key), ())
             numbers = self._found[name] = (found,) if isinstance(found, int) else found
         return numbers
 

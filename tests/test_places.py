@@ -373,3 +373,10 @@ def test_a_pickled_gazetteer_leaves_out_what_it_remembered() -> None:
     copy = pickle.loads(pickle.dumps(gaz))
     assert not copy._found and not copy._places and "_found" not in gaz.__getstate__()
     assert copy.lookup("Kyiv") == gaz.lookup("Kyiv")
+
+
+@needs_gazetteer
+def test_the_gazetteers_first_row_can_be_found() -> None:
+    table = gazetteer()
+    assert table is not None
+    assert any(p.latitude == table.latitudes[0] for p in table.lookup(table.names[0]))
