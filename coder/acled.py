@@ -753,6 +753,8 @@ def fit_roles(
         return perpetrator(first), second
     if sub_event == "Looting/property destruction" and second is None and first.inter != 7:
         return first, usual("Civilians ({c})", 7)  # whose property it was, when the text says nothing else
+    if event_type == "Explosions/Remote violence" and second is None and _civilians_hurt(text):
+        return first, usual("Civilians ({c})", 7)  # shelling that killed or hurt people hit civilians
     if event_type == "Battles" and (second is None or second.name == first.name):
         return first, _opponent(first, armed, text, usual)
     if sub_event == "Arrests":
@@ -765,6 +767,25 @@ def fit_roles(
 
 
 _CLASH = re.compile(r"\b(?:clash\w*|fight\w*|fought|brawl\w*|scuffle\w*|between|two groups|rival\w*)\b", re.I)
+_CIVILIANS = re.compile(
+    r"\b(?:civilians?|residents?|villagers?|children|child|wom[ae]n|m[ae]n|people|persons?|famil(?:y|ies)|boys?"
+    r"|girls?|farmers?|worshippers?|passengers?)\b",
+    re.I,
+)
+_HARM = re.compile(r"\b(?:kill\w*|dead|died|injur\w*|wound\w*|casualt\w*|fatalit\w*)\b", re.I)
+
+
+_UNHURT = re.compile(
+    r"\b(?:no|without|unknown|unspecified)\s+(?:\w+\s+)?(?:casualt\w*|fatalit\w*|injur\w*)|casualties unknown", re.I
+)
+
+
+def _civilians_hurt(text: str) -> bool:
+    """Whether a note tells of people killed or hurt ("killing two civilians", "a man was
+    injured"), not that nobody was ("no casualties", "casualties unknown")."""
+    return bool(_CIVILIANS.search(text) and _HARM.search(_UNHURT.sub(" ", text)))
+
+
 _POLICE = re.compile(r"\b(?:police|policem[ae]n|gendarm\w*)\b", re.I)
 _STATE_FORCES = re.compile(
     r"\b(?:military|army|soldiers?|troops|security forces|armed forces|national guard|marines?|navy)\b", re.I

@@ -468,3 +468,20 @@ def test_an_organisation_is_named_by_the_actor_the_text_matched_not_by_its_share
     assert _named(actors, "the U.N. humanitarian office", "IGOUNO") == "United Nations"
     assert _named(actors, "UNICEF", "IGOUNO") == "UNICEF"
     assert _named(actors, "the U.N.", "NGAREB") == ""  # not an actor of that code
+
+
+def test_remote_violence_that_hurt_people_is_against_civilians() -> None:
+    from coder.acled import AcledActor, fit_roles
+
+    names = {"UKR": "Ukraine"}
+    army = AcledActor("Military Forces of Russia", 8, "RUS")
+    shelling = ("Explosions/Remote violence", "Shelling/artillery/missile attack", "UKR", names, ())
+
+    def other(text: str) -> str:
+        second = fit_roles(army, None, *shelling, text)[1]
+        return second.name if second else ""
+
+    assert other("Russian forces shelled Kharkiv, killing two civilians.") == "Civilians (Ukraine)"
+    assert other("Russian forces shelled Kharkiv. A man was injured.") == "Civilians (Ukraine)"
+    assert other("Russian forces shelled positions near Kharkiv. Casualties unknown.") == ""
+    assert other("Russian forces shelled villages near Kharkiv. No casualties were reported.") == ""
