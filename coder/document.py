@@ -166,8 +166,9 @@ def read_text_file(path: Path, default_date: date | None, doc_id: str | None = N
     return _article(raw, origin, doc_id or stem, default_date)
 
 
-def _table_rows(suffix: str, handle: Iterable[str]) -> Iterator[tuple[int, dict[str, object] | str]]:
-    """Yield (line number, row or error text) from the lines of a CSV, TSV or JSONL table."""
+def _table_rows(suffix: str, handle: Iterable[str], notes: list[str]) -> Iterator[tuple[int, dict[str, object] | str]]:
+    """Yield (line number, row or error text) from the lines of a CSV, TSV or JSONL table; a header
+    that names a column twice is noted, and the first column of that name is used."""
     if suffix in (".jsonl", ".ndjson"):
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -189,6 +190,10 @@ def _table_rows(suffix: str, handle: Iterable[str]) -> Iterator[tuple[int, dict[
     except csv.Error as exc:
         yield 1, f"malformed header ({exc})"
         return
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:
+        notes.append(f"the header (line 1) names {', '.join(map(repr, twice))} more than once; the first is used")
+        header = [name if name not in header[:i] else f"\0{i}" for i, name in enumerate(header)]
     while True:
         first = reader.line_num + 1
         lines.quotes = 0
@@ -253,21 +258,30 @@ def _open(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
-def _text_lines(handle: IO[bytes], notes: list[str], origin: str) -> Iterator[str]:
-    """Decode lines one at a time; a bad line is decoded with replacement and noted once."""
-    number = 0
-    for chunk in handle:
-        # a file with old Mac line ends (a lone CR) comes as one chunk: split it into its lines
-        for raw in chunk.splitlines(keepends=True) if b"\r" in chunk[:-2] else (chunk,):
-            number += 1
-            try:
-                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                if not notes:
-                    notes.append(
-                        f"line {number} is not valid UTF-8 ({exc.reason}); decoded with replacement characters"
-                    )
-                yield raw.decode("utf-8", errors="replace")
+class _TextLines:
+    """Decode a file's lines one at a time, counting them (a file that breaks off is reported with
+    the line it broke at); a bad line is decoded with replacement and noted once."""
+
+    def __init__(self, handle: IO[bytes], notes: list[str]) -> None:
+        self.handle = handle
+        self.notes = notes
+        self.number = 0
+        self.bad_bytes = False
+
+    def __iter__(self) -> Iterator[str]:
+        for chunk in self.handle:
+            # a file with old Mac line ends (a lone CR) comes as one chunk: split it into its lines
+            for raw in chunk.splitlines(keepends=True) if b"\r" in chunk[:-2] else (chunk,):
+                self.number += 1
+                try:
+                    yield raw.decode("utf-8-sig" if self.number == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    if not self.bad_bytes:
+                        self.bad_bytes = True
+                        self.notes.append(
+                            f"line {self.number} is not valid UTF-8 ({exc.reason}); decoded with replacement characters"
+                        )
+                    yield raw.decode("utf-8", errors="replace")
 
 
 def _rows_to_documents(
@@ -357,12 +371,12 @@ def read_table(
             yield Skipped(origin, "binary file (contains NUL bytes); not a table")
             return
         notes: list[str] = []
+        lines = _TextLines(handle, notes)
         try:
-            lines = _text_lines(handle, notes, origin)
-            rows = _table_rows(_suffix(path.name), lines)
+            rows = _table_rows(_suffix(path.name), iter(lines), notes)
             yield from _rows_to_documents(rows, origin, path.stem.split(".")[0], columns, default_date, notes)
         except (OSError, EOFError, zlib.error) as exc:
-            yield Skipped(origin, f"cannot read the rest of the file: {exc}")
+            yield Skipped(f"{origin}:{lines.number + 1}", f"cannot read the rest of the file from this line: {exc}")
 
 
 def _readable(path: Path) -> bool:

@@ -75,6 +75,10 @@ def read_table(path: Path, text_column: str, label_column: str, label_set: str) 
     else:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
         reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+        header = next(csv.reader(io.StringIO(text.partition("\n")[0]), delimiter=delimiter), [])
+        twice = sorted({name for name in header if header.count(name) > 1} & {text_column, label_column})
+        if twice:
+            raise CoderError(f"{path}:1: the header names {', '.join(map(repr, twice))} more than once")
         rows = [(reader.line_num, row) for row in reader]
         if reader.fieldnames and (text_column not in reader.fieldnames or label_column not in reader.fieldnames):
             raise CoderError(

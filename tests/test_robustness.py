@@ -139,6 +139,30 @@ def test_latin1_table_notes_once_on_its_row(tmp_path: Path) -> None:
     assert all(not d.notes for d in docs[1:])  # was repeated on every later row
 
 
+def test_header_naming_a_column_twice_is_noted_and_the_first_used(tmp_path: Path) -> None:
+    docs = _read(tmp_path, "twice.csv", b"id,text,text\n1,Turkey attacked Syria.,not this one\n2,Quiet day.,nor this\n")
+    assert [d.paragraphs for d in docs] == [("Turkey attacked Syria.",), ("Quiet day.",)]  # was the last column
+    assert docs[0].notes == ("the header (line 1) names 'text' more than once; the first is used",)
+    assert not docs[1].notes
+
+
+def test_training_table_naming_its_label_column_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "labels.csv"
+    path.write_text("text,label,label\nTurkey attacked Syria.,19,18\n", encoding="utf-8")
+    result = runner.invoke(app, ["train", str(path), "-o", str(tmp_path / "m.npz")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{path}:1: the header names 'label' more than once" in result.output
+
+
+def test_truncated_gzip_table_names_the_line_it_breaks_at(tmp_path: Path) -> None:
+    rows = b"id,text\n" + b"".join(b"%d,Turkey attacked Syria.\n" % i for i in range(3000))
+    items = _read(tmp_path, "cut.csv.gz", gzip.compress(rows)[:-30])
+    *docs, broken = items
+    assert all(isinstance(d, Document) for d in docs) and isinstance(broken, Skipped)
+    assert broken.origin == f"{tmp_path / 'cut.csv.gz'}:{len(docs) + 2}"  # header, then one line a document
+    assert "cannot read the rest of the file" in broken.reason
+
+
 def test_broken_parquet_is_skipped(tmp_path: Path) -> None:
     pytest.importorskip("pyarrow")
     [skipped] = _read(tmp_path, "t.parquet", b"PAR1 not really")
