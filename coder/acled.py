@@ -60,7 +60,7 @@ ACLED_COLUMNS = (
     "timestamp",
 )
 PROVENANCE = ("doc_id", "source_code", "target_code", "method", "rule_id", "confidence")
-PRECISION = {"day": 1, "story": 1, "week": 2, "month": 3}
+PRECISION = {"day": 1, "story": 1, "week": 2, "month": 3, "year": 3}
 
 # Role code -> (name template, inter code). {c} is the country's name.
 ROLES: dict[str, tuple[str, int]] = {
@@ -204,8 +204,9 @@ def acled_actor(code: str, text: str, actors: ActorTable, names: dict[str, str],
         if not country:
             return AcledActor(template.replace(" of {c}", "").replace(" ({c})", ""), inter, "", role[-3:])
         return AcledActor(template.format(c=country_name), inter, country, role[-3:])
-    if country and code == country:
-        return AcledActor(f"Military Forces of {country_name}", 1, country)
+    if country and code == country:  # a country that acts: its forces, or its government where it agrees
+        template = "Government of {c}" if sub_event in GOVERNMENT_SUB_EVENTS else "Military Forces of {c}"
+        return AcledActor(template.format(c=country_name), 1, country)
     return AcledActor(_named(actors, text, code) or names.get(code, text or code), 3, country)
 
 
@@ -351,13 +352,19 @@ def acled_rows(
     names: dict[str, str] | None = None,
     label: str = "",
     taxonomy: Any = None,
+    doc_id: str = "",
+    note: bool = True,
 ) -> list[dict[str, Any]]:
     """Turn one document's events into ACLED rows, one per (actors, day) event.
 
     `text` is the document's text (ACLED's `notes`); by default the events' sentences. A
     document-level `label` (a sub-event type, see `document_type`) overrides the rules' types.
+    A `note` (an event description, as ACLED's notes are) gets a row even when no pattern
+    matched it; another document (a news article) gets rows only for the events found in it.
     """
-    events = list(events)
+    # an event dated only by a past year ("an explosion in 2014") is the story's background:
+    # ACLED codes each event from the reports of its own time
+    events = [e for e in events if e.date_precision != "year"]
     names = names if names is not None else country_names(actors)
     if not text:
         text = " ".join(dict.fromkeys(e.sentence for e in events))
@@ -366,13 +373,29 @@ def acled_rows(
     fatalities = count_fatalities(text)
     story_country, place_country = _countries(text, actors)
     located = locate(text, place_country or story_country)
-    label = label or tagged_type(text) or ("" if events else fallback_type(text))
-    if label and taxonomy is not None:
-        kind = taxonomy.get(label)
-        if not events and kind is not None:  # the model found an event the rules missed
+    decided_by = "model" if label else "rule"
+    tag = tagged_type(text)
+    label = label or tag
+    kind = taxonomy.get(label) if label and taxonomy is not None else None
+    if kind is not None:
+        events = [
+            replace(e, event_code=label, event_root=kind.root, method="model" if e.event_code != label else "both")
+            for e in events
+        ]
+    if not events:
+        # ACLED records an event for every note, so a note the patterns missed still gets a row
+        # (of the model's type, its tag's, or the one its words suggest); an article does not:
+        # a row there would be an event invented from a story that reports none
+        if not note:
+            return []
+        if kind is None:
+            label, decided_by = fallback_type(text), "rule"
+            kind = taxonomy.get(label) if taxonomy is not None else None
+        if kind is not None:
+            rule_id = "" if decided_by == "model" else "tag" if tag else "words"
             events = [
                 Event(
-                    "",
+                    doc_id,
                     0,
                     None,
                     "story",
@@ -387,20 +410,12 @@ def acled_rows(
                     label,
                     "",
                     None,
-                    "model",
-                    "",
+                    decided_by,
+                    rule_id,
                     0.0,
                     text,
-                )
+                )  # fmt: skip
             ]
-        events = (
-            [
-                replace(e, event_code=label, event_root=kind.root, method="model" if e.event_code != label else "both")
-                for e in events
-            ]
-            if kind is not None
-            else events
-        )
     lead, lead_precision = lead_date(text)
     if lead is not None:  # the note's own date stands for every event only dated by the story
         events = [
@@ -632,7 +647,10 @@ SUB_EVENT_ACTORS: dict[str, tuple[str, int]] = {
     "Arrests": ("Police Forces of {c}", 1),
     "Looting/property destruction": ("Unidentified Armed Group ({c})", 3),
     "Other": ("Civilians ({c})", 7),
+    "Agreement": ("Government of {c}", 1),
 }
+# Sub-event types where a country named as the actor is its government, not its forces.
+GOVERNMENT_SUB_EVENTS = ("Agreement",)
 
 
 def _default_actor(
@@ -908,9 +926,15 @@ def batch_rows(coder: Any, documents: Sequence[Any], names: dict[str, str]) -> l
     texts = ["\n".join(d.paragraphs) for d in documents]  # a title's last word is not the first word's name
     types = document_types(coder, texts, [events for events, _ in coded])
     return [
-        (acled_rows(events, coder.actors, text, "", names, kind, coder.taxonomy), sentences)
-        for (events, sentences), text, kind in zip(coded, texts, types, strict=True)
+        (acled_rows(events, coder.actors, text, "", names, kind, coder.taxonomy, d.id, is_note(d)), sentences)
+        for d, (events, sentences), text, kind in zip(documents, coded, texts, types, strict=True)
     ]
+
+
+def is_note(document: Any) -> bool:
+    """Say whether a document reads as one event description, as ACLED's notes do: a single
+    paragraph with no title. A titled or longer text is an article, which may report no event."""
+    return len(document.paragraphs) == 1 and not document.title
 
 
 BATCH = 128  # documents a model judges at a time (a call costs about 4 ms besides the notes)

@@ -133,6 +133,10 @@ _IN_SENTENCE = re.compile(
 )
 
 
+# A year alone ("in 2014", "in early 2014"): the weakest date a sentence can give.
+_PAST_YEAR = re.compile(r"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", re.I)
+
+
 # Every expression _IN_SENTENCE finds has a digit or one of these words in it (each weekday,
 # `yesterday` and `today` end in "day"): a sentence with neither skips the slow search.
 # Keep this in step with _IN_SENTENCE.
@@ -159,7 +163,8 @@ def _nearest_past(story: date, month: int, day: int, year: str | None) -> date |
 def find_date(sentence: str, story: date | None) -> tuple[date | None, str]:
     """Return the event date a sentence gives and its precision, else the story date.
 
-    Precision is `day`, `week`, `month`, or `story` when only the story date was used.
+    Precision is `day`, `week`, `month`, `year` (a past year alone: "in 2014", dated 1 January),
+    or `story` when only the story date was used.
     """
     if not _may_have_date(sentence):
         return story, "story"
@@ -203,4 +208,8 @@ def find_date(sentence: str, story: date | None) -> tuple[date | None, str]:
             found, precision = date(year, month, 1), "month"
         if found is not None:
             return found, precision
+    past = _PAST_YEAR.search(sentence)
+    if past and int(past["year"]) < story.year:
+        # "an explosion in 2014" in a later story: background, dated by its year alone
+        return date(int(past["year"]), 1, 1), "year"
     return story, "story"

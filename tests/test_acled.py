@@ -485,3 +485,61 @@ def test_remote_violence_that_hurt_people_is_against_civilians() -> None:
     assert other("Russian forces shelled Kharkiv. A man was injured.") == "Civilians (Ukraine)"
     assert other("Russian forces shelled positions near Kharkiv. Casualties unknown.") == ""
     assert other("Russian forces shelled villages near Kharkiv. No casualties were reported.") == ""
+
+
+def _rows(coder, paragraphs: tuple[str, ...], title: str = "", story: str = "2021-04-18") -> list[dict]:
+    from datetime import date
+
+    from coder.acled import batch_rows, country_names
+    from coder.document import Document
+
+    document = Document("doc", date.fromisoformat(story), title, paragraphs, "test")
+    return batch_rows(coder, [document], country_names(coder.actors))[0][0]
+
+
+def test_an_article_that_reports_no_event_gets_no_row_but_a_note_does(acled_coder) -> None:
+    quiet = "The central bank kept its interest rate unchanged on Tuesday."
+    # a note (one paragraph, no title) is an event description: it always gets a row
+    [note] = _rows(acled_coder, (quiet,))
+    assert (note["sub_event_type"], note["doc_id"], note["method"], note["rule_id"]) == (
+        "Other",
+        "doc",
+        "rule",
+        "words",
+    )
+    # an article (a title and paragraphs) reports events only where the patterns find them
+    article = ("Bank holds rates", quiet, "Analysts had expected the decision.")
+    assert _rows(acled_coder, article, title="Bank holds rates") == []
+
+
+def test_an_event_dated_only_by_a_past_year_is_background_not_a_row(acled_coder) -> None:
+    article = (
+        "Ruritania expels six envoys",
+        "Ruritania expelled six diplomats on Sunday.",
+        "Officials linked them to an explosion at an arms depot in 2014 that killed two people.",
+    )
+    rows = _rows(acled_coder, article, title=article[0])
+    assert all(r["sub_event_type"] != "Remote explosive/landmine/IED" for r in rows), rows
+    # the same blast reported at its own time is an event
+    [row] = _rows(acled_coder, ("On 16 October 2014, an explosion at an arms depot in Vrbetice killed two people.",))
+    assert row["sub_event_type"] == "Remote explosive/landmine/IED" and row["event_date"] == "2014-10-16"
+
+
+def test_a_country_that_agrees_is_its_government(acled_coder) -> None:
+    row = _first_row(acled_coder, "On 2 May 2022, Kenya and Somalia signed a security agreement in Nairobi.")
+    assert row["sub_event_type"] == "Agreement" and row["actor1"].startswith("Government of "), row
+
+
+def test_calls_and_accusations_are_not_events(acled_coder) -> None:
+    called = _rows(
+        acled_coder,
+        ("AU appeal", "The African Union called for an end to the fighting in Kassala."),
+        "AU appeal",
+    )
+    assert all(r["sub_event_type"] != "Armed clash" for r in called), called
+    accused = _rows(
+        acled_coder,
+        ("Police accused", "Rights groups accused the police of using tear gas on students in Accra last year."),
+        "Police accused",
+    )
+    assert accused == [], accused

@@ -51,6 +51,10 @@ def test_dateline_is_a_short_line_that_is_mostly_a_date() -> None:
         ("Troops left on 28 December.", date(2018, 12, 28), "day"),
         ("Troops left.", STORY, "story"),
         ("Officials may 3 times refuse.", STORY, "story"),
+        ("A depot blew up in 2014, killing two.", date(2014, 1, 1), "year"),
+        ("Rebels took the town in early 2016.", date(2016, 1, 1), "year"),
+        ("Troops left in 2019.", STORY, "story"),  # the story's own year says no more than the story
+        ("Troops left on 3 December, as they had in 2014.", date(2019, 12, 3), "day"),
     ],
 )
 def test_find_date(sentence: str, expected: date, precision: str) -> None:
