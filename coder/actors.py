@@ -43,6 +43,19 @@ _REFERRING = PRONOUNS | POSSESSIVE_PRONOUNS
 # Every joiner `_compound` accepts has one of these words.
 _JOINING = frozenset({",", "and", "or", "nor", "as"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "da", "abu", "-"})
+# Words that are never part of a new actor's name (`new_actor_length`).
+_NOT_NAME = (
+    _STOP
+    | PREPOSITIONS
+    | DETERMINERS
+    | QUANTITIES
+    | _CORRELATIVES
+    | frozenset(
+        "the but if as than then also not no mr mrs ms monday tuesday wednesday thursday friday saturday sunday "
+        "january february march april may june july august september october november december "
+        "today yesterday tomorrow tonight i we you he she it they his her its their our".split()
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,12 +213,20 @@ class ActorTable:
 
     # -- building actor phrases ------------------------------------------------------------
     def chunks(
-        self, texts: list[str], lows: list[str], day: date | None, context: DocumentContext | None = None
+        self,
+        texts: list[str],
+        lows: list[str],
+        day: date | None,
+        context: DocumentContext | None = None,
+        new_actor_length: int = 0,
     ) -> list[Chunk]:
-        """Find the actor phrases of a tokenised sentence."""
+        """Find the actor phrases of a tokenised sentence; with `new_actor_length`, also
+        unknown proper-noun phrases of up to that many words, each coded as itself."""
         mentions = self.mentions(texts, lows)
         if context is not None:
             mentions = self._add_references(texts, lows, mentions, context)
+        if new_actor_length > 0:
+            mentions = self._add_new_actors(texts, lows, mentions, new_actor_length)
         chunks: list[Chunk] = []
         used: set[int] = set()
         for idx, mention in enumerate(mentions):
@@ -427,6 +448,60 @@ class ActorTable:
                             i, i + 1, Entry("country", actor, "", False, False, f"reference {texts[i]!r} -> {country}")
                         )
                     )
+        if not extra:
+            return mentions
+        return sorted([*mentions, *extra], key=lambda m: m.start)
+
+    def _add_new_actors(
+        self, texts: list[str], lows: list[str], mentions: list[Mention], longest: int
+    ) -> list[Mention]:
+        """Add each unknown proper-noun phrase of at most `longest` words as an actor whose code
+        is the phrase in capitals (PETRARCH's `new_actor_length`): "Gryffindor's head Minerva
+        McGonagall" -> GRYFFINDOR HEAD MINERVA MCGONAGALL.
+
+        A phrase is a run of words outside the dictionary's mentions, broken by punctuation,
+        numbers, function words, time words and the patterns' verb forms, trimmed to start and
+        end with a capitalised word; a capitalised word opening the sentence counts only
+        before `'s` or another capitalised word ("Protesters marched" names no one)."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        n = len(lows)
+
+        def inside(i: int) -> bool:
+            low = lows[i]
+            if i in taken:
+                return False
+            if low in _LINKS:
+                return True  # "Gryffindor's head": a possessive joins the phrase
+            if low in _NOT_NAME or low in self.verbs:
+                return False
+            return all(ch.isalpha() or ch in "-.'’" for ch in low) and any(ch.isalpha() for ch in low)
+
+        def proper(i: int) -> bool:
+            text = texts[i]
+            if not text[:1].isupper() or lows[i] in _LINKS:
+                return False
+            if i > 0:
+                return True
+            return i + 1 < n and inside(i + 1) and (lows[i + 1] in _LINKS or texts[i + 1][:1].isupper())
+
+        extra = []
+        i = 0
+        while i < n:
+            if not inside(i):
+                i += 1
+                continue
+            end = i
+            while end < n and inside(end):
+                end += 1
+            names = [k for k in range(i, end) if proper(k)]
+            if names:
+                first, last = names[0], names[-1] + 1
+                words = [texts[k] for k in range(first, last) if lows[k] not in _LINKS]
+                if len(words) <= longest:
+                    code = " ".join(words).upper()
+                    actor = Actor((" ".join(words),), (_dated(code),), "actor", _HERE)
+                    extra.append(Mention(first, last, Entry("actor", actor, "", False, False, f"new actor {code!r}")))
+            i = end
         if not extra:
             return mentions
         return sorted([*mentions, *extra], key=lambda m: m.start)

@@ -260,7 +260,7 @@ def evaluate(
     data: Annotated[
         Path,
         typer.Argument(
-            help="Gold JSONL or PETRARCH validation XML, a penta-class TSV, an ACLED CSV, or a labelled table."
+            help="Gold JSONL or PETRARCH validation XML (their options apply: see README), a penta-class TSV, an ACLED CSV, or a labelled table."
         ),
     ],
     codebook: CodebookOpt = DEFAULT_CODEBOOK,
@@ -308,6 +308,8 @@ def evaluate(
                 check_writable(path)
         if fmt == "gold":
             report = ev.score(coder, ev.read_gold(data))
+            for note in report.notes:
+                typer.echo(f"note: {note}", err=True)
             if misses is not None:
                 misses.write_text("".join(json.dumps(m) + "\n" for m in report.misses), encoding="utf-8")
             typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else ev.format_report(report))

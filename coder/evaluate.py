@@ -22,6 +22,7 @@ from coder.dates import parse_date
 from coder.document import parse_article
 from coder.errors import CoderError
 from coder.labels import NONE, code_label
+from coder.options import IGNORED_NAMES, petrarch_options
 from coder.pipeline import Coder
 
 Triple = tuple[str, str, str]
@@ -38,6 +39,7 @@ class GoldRecord:
     events: tuple[Triple, ...]
     options: dict[str, Any]
     origin: str
+    option_origins: dict[str, str] = field(default_factory=dict)  # where each option was set, if not `origin`
 
 
 @dataclass(slots=True)
@@ -77,6 +79,7 @@ class Report:
     lenient: Tally = field(default_factory=Tally)
     per_category: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     misses: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # options ignored, each said once
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = dict(self.overall.figures())
@@ -122,7 +125,7 @@ def read_petrarch_xml(path: Path) -> list[GoldRecord]:
     """Read PETRARCH's validation XML (`<Validation>`: `<Environment>`, `<Sentences>`).
 
     `<Config option= value=>` records set options for the sentences after them, in document
-    order, as PETRARCH applies them (the scorer honours `require_dyad`). The environment's
+    order, as PETRARCH applies them (see `score` for the options honoured). The environment's
     `<Include>` keeps the sentences whose category starts with one of its words and, with
     `valid`, only those marked `valid="true"`; `<Exclude>` drops categories. Each sentence
     gives its `<Text>` (whitespace joined) and its `<EventCoding>`s: `sourcecode`,
@@ -146,6 +149,7 @@ def read_petrarch_xml(path: Path) -> list[GoldRecord]:
             line, column = exc.position
             raise CoderError(f"{path}:{line}:{column + 1}: not well-formed XML ({exc.msg})") from None
     lines = [raw.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<Sentence\b", raw)]
+    config_lines = [raw.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<Config\b", raw)]
 
     def words(tag: str) -> list[str]:
         found = root.find(f"Environment/{tag}")
@@ -155,11 +159,17 @@ def read_petrarch_xml(path: Path) -> list[GoldRecord]:
     valid_only = "valid" in include
     categories = tuple(w for w in include if w != "valid")
     options: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     records = []
-    sentence = 0
+    sentence = config = 0
     for element in root.iter():
-        if element.tag == "Config" and element.get("option"):
-            options = {**options, element.get("option", ""): element.get("value", "")}
+        if element.tag == "Config":
+            config += 1
+            name = element.get("option")
+            if name:
+                options = {**options, name: element.get("value", "")}
+                where = config_lines[config - 1] if config <= len(config_lines) else "?"
+                origins = {**origins, name: f"{path}:{where}"}
             continue
         if element.tag != "Sentence":
             continue
@@ -187,6 +197,7 @@ def read_petrarch_xml(path: Path) -> list[GoldRecord]:
                 events,
                 options,
                 origin,
+                origins,
             )
         )
     return records
@@ -229,14 +240,40 @@ def _require(options: dict[str, Any], default: str = "source") -> str:
     return "both" if value else "source"
 
 
+def _record_coder(coder: Coder, record: GoldRecord, said: set[str], notes: list[str]) -> Coder:
+    """Return the coder with a record's options applied; note each option ignored once."""
+    if not record.options:
+        return coder
+    options, unknown, bad = petrarch_options(coder.options, record.options)
+    for name in record.options:
+        key = name.strip().lower()
+        if key in IGNORED_NAMES and key not in said:
+            said.add(key)
+            where = record.option_origins.get(name, record.origin)
+            notes.append(f"{where}: option {name!r} is read and ignored: the coder never stops on a record")
+    for name, problem in [(n, f"unknown option {n!r} ignored") for n in unknown] + [
+        (b.split("=", 1)[0], f"option {b!r} ignored: not a whole number of 0 or more") for b in bad
+    ]:
+        if problem not in said:
+            said.add(problem)
+            notes.append(f"{record.option_origins.get(name, record.origin)}: {problem}")
+    return coder.with_options(options).with_require(_require(record.options, coder.require))
+
+
 def score(coder: Coder, records: Iterable[GoldRecord]) -> Report:
-    """Code every record and score it against its expected triples."""
+    """Code every record and score it against its expected triples.
+
+    A record's options change the coder for it: `require_dyad` (the actors an event needs),
+    the comma options (`comma_min`, `comma_max`, `comma_bmin`, `comma_bmax`, `comma_emin`,
+    `comma_emax`) and `new_actor_length`, applied over the codebook's own settings;
+    `stop_on_error` is read and ignored, and other names are reported once in `notes`.
+    """
     report = Report()
     country_of = coder.actors.country_of
+    said: set[str] = set()
     for record in records:
-        require = _require(record.options, coder.require)
         day = parse_date(record.date)
-        events = coder.with_require(require).code_text(record.text, day, record.id)
+        events = _record_coder(coder, record, said, report.notes).code_text(record.text, day, record.id)
         predicted = Counter(set((e.source_code, e.target_code, e.event_code) for e in events))
         expected = Counter(set((_clean(s), _clean(t), c) for s, t, c in record.events))
         report.overall.add(predicted, expected)

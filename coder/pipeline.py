@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coder.actors import ActorTable, Chunk, DocumentContext
+from coder.clauses import kept_tokens, skipped_clauses
 from coder.codebook.cache import load_cached, save_cached
 from coder.codebook.load import read_codebook
 from coder.codebook.model import Codebook
@@ -26,6 +27,7 @@ from coder.dates import find_date
 from coder.document import Document, Skipped, parse_article
 from coder.errors import CoderError
 from coder.events import Dyad, Event, code_name, dyads, rule_confidence
+from coder.options import Options
 from coder.patterns import Match, PatternIndex, SentenceMatcher, select
 from coder.sentences import split_sentences, tokenize
 
@@ -77,6 +79,7 @@ class SentenceTrace:
     story_discard: str = ""  # a phrase that discards the whole story
     fallback: Event | None = None  # a row from the actors alone, for the model to code
     prediction: Prediction | None = None
+    skipped: list[str] = field(default_factory=list)  # comma clauses left out (`comma_clauses`)
 
 
 @dataclass(slots=True)
@@ -145,6 +148,7 @@ class Coder:
         model: str | Path | None = None,
         policy: str | None = None,
         threshold: float | None = None,
+        options: Options | None = None,
     ) -> None:
         if codebook is None:
             codebook = DEFAULT_CODEBOOK
@@ -164,6 +168,7 @@ class Coder:
         self.codebook, self.actors, self.patterns = tables
         # the caller's word, else the codebook's own default (`require:`), else a source
         self.require = require or self.codebook.require or "source"
+        self.options = options or self.codebook.options
         self.taxonomy = self.codebook.taxonomy
         self._discard_sentence = _phrase_set(self.codebook.sentence_discards)
         self._discard_story = _phrase_set(self.codebook.story_discards)
@@ -197,6 +202,14 @@ class Coder:
         other.require = require
         return other
 
+    def with_options(self, options: Options) -> Coder:
+        """Return a coder sharing this one's tables with other reading options."""
+        if options == self.options:
+            return self
+        other = copy.copy(self)
+        other.options = options
+        return other
+
     # -- one sentence ---------------------------------------------------------------------
     def trace_sentence(
         self,
@@ -214,7 +227,11 @@ class Coder:
         present = set(lows)
         discard = _find_phrase(lows, present, self._discard_sentence)
         story_discard = _find_phrase(lows, present, self._discard_story)
-        chunks = self.actors.chunks(texts, lows, day, context)
+        skipped: list[str] = []
+        if "," in present and self.options.skips_commas:
+            texts, lows, skipped = self._skip_clauses(texts, lows, day)
+            present = set(lows)
+        chunks = self.actors.chunks(texts, lows, day, context, self.options.new_actor_length)
         matcher = SentenceMatcher(self.patterns, lows, texts, chunks, present)
         matches = matcher.matches()
         kept = select([m for m in matches if not m.blocked], lows)
@@ -292,9 +309,24 @@ class Coder:
         trace = SentenceTrace(
             text, texts, day, precision, chunks, matches, kept, discard, events, dropped, story_discard, fallback
         )
+        trace.skipped = skipped
         if decide:
             self.decide([trace])
         return trace
+
+    def _skip_clauses(
+        self, texts: list[str], lows: list[str], day: date | None
+    ) -> tuple[list[str], list[str], list[str]]:
+        """Leave out the short comma clauses the options name; return the tokens left and the
+        clauses left out. A comma inside an actor phrase (a list, "X, the awful Y, and Z", or
+        an apposition) delimits no clause: the actor phrases say which commas those are."""
+        joined = {i for c in self.actors.chunks(texts, lows, day) for i in range(c.start, c.end) if lows[i] == ","}
+        spans = skipped_clauses(lows, self.options, joined)
+        if not spans:
+            return texts, lows, []
+        kept = kept_tokens(len(lows), spans)
+        left_out = [" ".join(texts[start:end]) for start, end in spans]
+        return [texts[i] for i in kept], [lows[i] for i in kept], left_out
 
     def decide(self, traces: list[SentenceTrace]) -> None:
         """Let the classifier and the policy decide the rows of sentences (in one batch)."""

@@ -108,3 +108,30 @@ def test_a_role_written_with_its_article_needs_a_determiner_or_an_actor_before_i
 def test_a_named_actor_coded_as_a_country_on_that_day_joins_like_a_country(coder: Coder) -> None:
     chunks = coder.actors.chunks(*_both("Turkey met officials from the Montenegrin government."), date(2010, 1, 1))
     assert [c.codes for c in chunks] == [["TUR"], ["MNEGOV"]]
+
+
+def _new_actor_rows(coder, length: int, text: str) -> set[tuple[str, str, str]]:
+    from coder.options import Options
+
+    events = coder.with_options(Options(new_actor_length=length)).code_text(text)
+    return {(e.source_code, e.target_code, e.event_code) for e in events}
+
+
+def test_an_unknown_name_up_to_new_actor_length_words_is_a_new_actor(mini_coder) -> None:
+    text = "Elara Voss visited Syria on Monday."
+    assert _new_actor_rows(mini_coder, 2, text) == {("ELARA VOSS", "SYR", "042")}
+    assert _new_actor_rows(mini_coder, 1, text) == set()  # two words: too long
+    assert _new_actor_rows(mini_coder, 0, text) == set()  # 0: off
+    assert _new_actor_rows(mini_coder, 0, text) == {
+        (e.source_code, e.target_code, e.event_code) for e in mini_coder.code_text(text)
+    }
+
+
+def test_a_new_actor_phrase_takes_a_possessive_and_its_noun_between_names(mini_coder) -> None:
+    text = "Syria was visited by Elara Voss's envoy Tam Brill on Friday."
+    assert _new_actor_rows(mini_coder, 5, text) == {("ELARA VOSS ENVOY TAM BRILL", "SYR", "042")}
+    assert _new_actor_rows(mini_coder, 4, text) == set()
+
+
+def test_a_capitalised_common_word_opening_the_sentence_is_no_new_actor(mini_coder) -> None:
+    assert _new_actor_rows(mini_coder, 4, "Protesters visited Syria on Monday.") == set()

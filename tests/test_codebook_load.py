@@ -113,3 +113,27 @@ def test_mutual_codes_pair_up_a_compound_subject_without_a_target(tmp_path: Path
     wrong.write_text(text.replace('mutual: ["04"]', 'mutual: ["04", "0-4"]'), encoding="utf-8")
     _, problems = check_codebook(wrong)
     assert [(p.code, p.line, p.key) for p in problems] == [("C005", 3, "mutual[1]")]
+
+
+def test_a_codebook_sets_its_reading_options(tmp_path: Path, mini_codebook: Path) -> None:
+    from coder import Coder
+    from coder.options import Options
+
+    text = mini_codebook.read_text(encoding="utf-8")
+    path = tmp_path / "options.yaml"
+    settings = "comma_clauses: {middle: [2, 8], end: [2, 010]}\nnew_actor_length: 3\n"
+    path.write_text(text.replace("taxonomy: cameo\n", "taxonomy: cameo\n" + settings, 1), encoding="utf-8")
+    options = Options(middle=(2, 8), end=(2, 10), new_actor_length=3)  # 010 is ten, not YAML's octal eight
+    assert read_codebook(path).options == options
+    assert Coder(path).options == options
+    assert Coder(mini_codebook).options == Options()  # no keys: all off
+    wrong = tmp_path / "wrong.yaml"
+    settings = "comma_clauses: {middle: [8, 2], begin: [1, 2], end: 8}\nnew_actor_length: -1\n"
+    wrong.write_text(text.replace("taxonomy: cameo\n", "taxonomy: cameo\n" + settings, 1), encoding="utf-8")
+    _, problems = check_codebook(wrong)
+    assert sorted((p.code, p.line, p.key) for p in problems) == [
+        ("C005", 3, "comma_clauses.end"),
+        ("C005", 3, "comma_clauses.middle"),
+        ("C005", 4, "new_actor_length"),
+        ("C006", 3, "comma_clauses.begin"),
+    ]

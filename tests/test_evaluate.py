@@ -125,3 +125,37 @@ def test_a_bare_ampersand_or_angle_bracket_in_a_text_is_read_as_petrarch_reads_i
     )
     records = read_gold(path)
     assert records[-1].text == "Turkish jets bombed the hills & valleys < 5 km away."
+
+
+def test_record_options_change_the_coder_and_unknown_ones_are_said_once(tmp_path, mini_codebook) -> None:
+    from coder import Coder
+    from coder.evaluate import read_gold, score
+
+    text = """<Validation><Sentences>
+<Config option="stop_on_error" value="True"></Config>
+<Sentence date="20220301" id="C-1" category="C" valid="true">
+<EventCoding sourcecode="RUS" targetcode="QAT" eventcode="042"></EventCoding>
+<EventCoding sourcecode="TURMIL" targetcode="SYR" eventcode="195"></EventCoding>
+<Text>Russia visited Qatar, and Turkish jets bombed Syria.</Text>
+</Sentence>
+<Config option="comma_emax" value="8"></Config>
+<Config option="comma_colour" value="blue"></Config>
+<Config option="new_actor_length" value="2"></Config>
+<Sentence date="20220301" id="C-2" category="C" valid="true">
+<EventCoding sourcecode="RUS" targetcode="QAT" eventcode="042"></EventCoding>
+<Text>Russia visited Qatar, and Turkish jets bombed Syria.</Text>
+</Sentence>
+<Sentence date="20220301" id="A-1" category="A" valid="true">
+<EventCoding sourcecode='"ELARA VOSS"' targetcode="SYR" eventcode="042"></EventCoding>
+<Text>Elara Voss visited Syria.</Text>
+</Sentence>
+</Sentences></Validation>
+"""
+    path = tmp_path / "validate.xml"
+    path.write_text(text, encoding="utf-8")
+    report = score(Coder(mini_codebook), read_gold(path))
+    assert report.overall.exact == 3, report.misses
+    assert report.notes == [
+        f"{path}:2: option 'stop_on_error' is read and ignored: the coder never stops on a record",
+        f"{path}:9: unknown option 'comma_colour' ignored",
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ TOP_KEYS = (
     "unknown_codes",
     "require",
     "mutual",
+    "comma_clauses",
+    "new_actor_length",
     "extends",
     "include",
     "countries",
@@ -56,6 +59,7 @@ EVENT_KEYS = ("code", "name", "patterns", "examples", "note")
 PATTERN_KEYS = ("pattern", "id", "symmetric", "reverse", "note")
 UNKNOWN_CODES = ("error", "allow")
 REQUIRE_SETTINGS = ("source", "both", "none")
+COMMA_KEYS = ("start", "middle", "end")
 _OPEN_CODE = re.compile(r"^[A-Za-z0-9]{1,8}$")
 EXAMPLE_KEYS = ("text", "date", "expect", "note")
 ROW_KEYS = ("source", "target", "code")
@@ -209,6 +213,12 @@ class _Loader:
                 self.read_require(root["require"])
             if "mutual" in root:
                 self.read_mutual(root["mutual"])
+            if "comma_clauses" in root:
+                self.read_comma_clauses(root["comma_clauses"])
+            if "new_actor_length" in root:
+                length = self.count(root["new_actor_length"], "new_actor_length")
+                if length is not None:
+                    self.codebook.options = replace(self.codebook.options, new_actor_length=length)
         elif "taxonomy" in root:
             name = self.text(root["taxonomy"], "taxonomy")
             if name and name != self.codebook.taxonomy.name:
@@ -507,6 +517,39 @@ class _Loader:
             else:
                 prefixes.append(prefix)
         self.codebook.mutual = tuple(prefixes)
+
+    def count(self, value: Any, key: str) -> int | None:
+        """Read a whole number of 0 or more."""
+        if isinstance(value, YStr) and value.kind == "integer" and str(value).isdigit():
+            return int(str(value))  # the text, so that 010 is ten, not YAML's octal eight
+        self.problem(value, "C005", key, f"expected a whole number of 0 or more; got {value!s}")
+        return None
+
+    def read_comma_clauses(self, value: Any) -> None:
+        """Read `comma_clauses`: for `start`, `middle` and `end`, the [min, max] words of a
+        comma-delimited clause left out before coding (a max of 0 leaves none out)."""
+        assert self.codebook is not None
+        node = self.mapping(value, "comma_clauses", COMMA_KEYS)
+        if node is None:
+            return
+        changes = {}
+        for name in COMMA_KEYS:
+            if name not in node:
+                continue
+            key = f"comma_clauses.{name}"
+            items = node[name]
+            if not isinstance(items, YList) or len(items) != 2:
+                self.problem(items, "C005", key, f"expected [min, max] words; got {items!s}: write e.g. [2, 8]")
+                continue
+            low, high = self.count(items[0], f"{key}[0]"), self.count(items[1], f"{key}[1]")
+            if low is None or high is None:
+                continue
+            if high and low > high:
+                self.problem(items, "C005", key, f"min {low} is above max {high}: write [min, max]")
+                continue
+            changes[name] = (low, high)
+        if changes:
+            self.codebook.options = replace(self.codebook.options, **changes)
 
     def read_unknown_codes(self, value: Any) -> None:
         """Read `unknown_codes`: `error` (the default) or `allow` codes outside the taxonomy."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from coder.options import DEFAULT as DEFAULT_OPTIONS
+from coder.options import Options
 from coder.taxonomy import Taxonomy
 
 NULL_CODE = "---"  # the event code of patterns that block other matches and code nothing
@@ -152,4 +154,5 @@ class Codebook:
     open_codes: bool = False  # `unknown_codes: allow`: codes outside the taxonomy are kept
     require: str = ""  # `require:` the actors an event needs unless the user says (source, both, none)
     mutual: tuple[str, ...] = ()  # `mutual:` codes (prefixes) a compound subject without a target codes pairwise
+    options: Options = DEFAULT_OPTIONS  # `comma_clauses:` and `new_actor_length:`
     digest: str = ""
