@@ -45,6 +45,9 @@ DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "re
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 CONJUNCTIONS = frozenset({"and", "but", "then"})
 POSSESSIVES = frozenset("his her its their our my your".split())
+# Words before a participle that make it an adjective of the noun after it ("a sweeping
+# agreement", "the detained activists"): not a verb of its own.
+ADJECTIVE_DETERMINERS = POSSESSIVES | frozenset("a an the this these those".split())
 # A pronoun that can only be a subject starts a complement clause after a verb ("says it has
 # evidence proving X", "warned they would ..."): an actor after it is that clause's, not the
 # verb's object. "it" is also an object ("condemned it"), so it counts before a verb form only.
@@ -431,9 +434,26 @@ class SentenceMatcher:
                 source = next((c for c in self.chunks if c.end == start), None)
             source, target = by_agent, source
         match = Match(compiled, frozenset(positions), source, target, passive)
+        if self._adjectival(start) and start + 1 not in positions:
+            return None  # "a sweeping agreement": a modifier, unless the pattern names its noun
         if self._has_negation:
             match.blocked = self._negation(min(positions), clause)
         return match
+
+    def _adjectival(self, pos: int) -> bool:
+        """Say whether the participle at pos modifies the noun after it: a determiner before
+        it and a word after it that is no preposition, conjunction or clause word."""
+        lows = self.lows
+        if pos == 0 or pos + 1 >= len(lows) or lows[pos - 1] not in ADJECTIVE_DETERMINERS:
+            return False
+        word, after = lows[pos], lows[pos + 1]
+        return (
+            word.endswith(("ing", "ed"))
+            and after.isalpha()
+            and after not in PHRASE_ENDS
+            and after not in AUXILIARIES
+            and after not in BE_FORMS
+        )
 
     def _chunk_from(self, first: int, pos: int, restrict: str) -> Chunk | None:
         """Return the actor phrase that starts with the words first..pos and goes on after them."""
