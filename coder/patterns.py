@@ -721,9 +721,31 @@ def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
                     head.blocked = f"reported speech: {match.pattern.id} is coded"
             else:
                 match.blocked = f"complement of {head.pattern.id}"
+                if match.target is not None and _open_target(head) and _attached(head, start, lows):
+                    # "claimed responsibility for an attack on X": the complement's object is the head's
+                    head.target = match.target
                 continue
         out.append(match)
     return _coded(out)
+
+
+def _open_target(match: Match) -> bool:
+    """Say whether a match's pattern has an optional target that it left empty."""
+    return (
+        match.target is None
+        and not match.passive
+        and any(
+            isinstance(step, Element) and step.kind == "slot" and step.value == "target" and step.optional
+            for step in match.compiled.steps
+        )
+    )
+
+
+def _attached(head: Match, start: int, lows: list[str]) -> bool:
+    """Say whether the match at start is a noun phrase hung on the head by a preposition
+    ("responsibility for a deadly attack"), not a verb after it ("a trip aimed at ...")."""
+    between = lows[max(head.positions) + 1 : start]
+    return 0 < len(between) <= 4 and between[0] in FUNCTION_WORDS
 
 
 def _reported(head: Match, start: int, lows: list[str]) -> bool:
