@@ -709,6 +709,11 @@ def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
     out: list[Match] = []
     for match in kept:
         start = min(match.positions)
+        target = match.target
+        if match.passive and target is not None and target.end == start and any(a.target is target for a in out):
+            # "help identify victims killed by X": a reduced relative in another match's object
+            match.blocked = "a reduced relative in the object of another match"
+            continue
         head = next(
             (a for a in out if max(a.positions) < start and a.source is not None and a.source is match.source), None
         )

@@ -155,3 +155,11 @@ def test_a_head_with_no_target_takes_the_target_of_a_complement_hung_on_it(tmp_p
     # hung on the head's object
     text = "Narnia claimed responsibility, attacking a busy old border market in Calormen."
     assert _rows(coder, text) == {("NAR", "", "015")}
+
+
+def test_a_reduced_relative_in_another_matchs_object_is_no_event_of_its_own(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    # the officials are who Narnia warned; that Archenland attacked them is background
+    assert _rows(coder, "Narnia warned Calormene officials attacked by Archenland.") == {("NAR", "CALGOV", "160")}
+    # with no other event holding them, the reduced passive codes
+    assert _rows(coder, "Calormene officials attacked by Archenland fled.") == {("ARC", "CALGOV", "190")}
