@@ -45,6 +45,9 @@ DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "re
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 CONJUNCTIONS = frozenset({"and", "but", "then"})
 POSSESSIVES = frozenset("his her its their our my your".split())
+# Words before a participle that make it an adjective of the noun after it ("a sweeping
+# agreement", "the detained activists"): not a verb of its own.
+ADJECTIVE_DETERMINERS = POSSESSIVES | frozenset("a an the this these those".split())
 # A pronoun that can only be a subject starts a complement clause after a verb ("says it has
 # evidence proving X", "warned they would ..."): an actor after it is that clause's, not the
 # verb's object. "it" is also an object ("condemned it"), so it counts before a verb form only.
@@ -431,9 +434,26 @@ class SentenceMatcher:
                 source = next((c for c in self.chunks if c.end == start), None)
             source, target = by_agent, source
         match = Match(compiled, frozenset(positions), source, target, passive)
+        if self._adjectival(start) and start + 1 not in positions:
+            return None  # "a sweeping agreement": a modifier, unless the pattern names its noun
         if self._has_negation:
             match.blocked = self._negation(min(positions), clause)
         return match
+
+    def _adjectival(self, pos: int) -> bool:
+        """Say whether the participle at pos modifies the noun after it: a determiner before
+        it and a word after it that is no preposition, conjunction or clause word."""
+        lows = self.lows
+        if pos == 0 or pos + 1 >= len(lows) or lows[pos - 1] not in ADJECTIVE_DETERMINERS:
+            return False
+        word, after = lows[pos], lows[pos + 1]
+        return (
+            word.endswith(("ing", "ed"))
+            and after.isalpha()
+            and after not in PHRASE_ENDS
+            and after not in AUXILIARIES
+            and after not in BE_FORMS
+        )
 
     def _chunk_from(self, first: int, pos: int, restrict: str) -> Chunk | None:
         """Return the actor phrase that starts with the words first..pos and goes on after them."""
@@ -689,6 +709,11 @@ def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
     out: list[Match] = []
     for match in kept:
         start = min(match.positions)
+        target = match.target
+        if match.passive and target is not None and target.end == start and any(a.target is target for a in out):
+            # "help identify victims killed by X": a reduced relative in another match's object
+            match.blocked = "a reduced relative in the object of another match"
+            continue
         head = next(
             (a for a in out if max(a.positions) < start and a.source is not None and a.source is match.source), None
         )
@@ -701,9 +726,31 @@ def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
                     head.blocked = f"reported speech: {match.pattern.id} is coded"
             else:
                 match.blocked = f"complement of {head.pattern.id}"
+                if match.target is not None and _open_target(head) and _attached(head, start, lows):
+                    # "claimed responsibility for an attack on X": the complement's object is the head's
+                    head.target = match.target
                 continue
         out.append(match)
     return _coded(out)
+
+
+def _open_target(match: Match) -> bool:
+    """Say whether a match's pattern has an optional target that it left empty."""
+    return (
+        match.target is None
+        and not match.passive
+        and any(
+            isinstance(step, Element) and step.kind == "slot" and step.value == "target" and step.optional
+            for step in match.compiled.steps
+        )
+    )
+
+
+def _attached(head: Match, start: int, lows: list[str]) -> bool:
+    """Say whether the match at start is a noun phrase hung on the head by a preposition
+    ("responsibility for a deadly attack"), not a verb after it ("a trip aimed at ...")."""
+    between = lows[max(head.positions) + 1 : start]
+    return 0 < len(between) <= 4 and between[0] in FUNCTION_WORDS
 
 
 def _reported(head: Match, start: int, lows: list[str]) -> bool:

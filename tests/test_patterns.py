@@ -35,6 +35,10 @@ events:
     patterns: ["{source} threaten {target:any?}"]
   - code: "0841"
     patterns: ["{source} free {target:any?} prisoners"]
+  - code: "015"
+    patterns: ["{source} claim responsibility {target:any?}"]
+  - code: "190"
+    patterns: ["{source} attack {target:any?}"]
 """
 
 
@@ -140,3 +144,22 @@ def test_a_statement_from_a_place_speaks_for_it_and_nothing_else_does(tmp_path: 
     }
     # who warned is not said: a place in the subject is no actor of other verbs
     assert _rows(coder, "A convoy in Narnia warned Calormen.") == set()
+
+
+def test_a_head_with_no_target_takes_the_target_of_a_complement_hung_on_it(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    # the attack is the complement of the claim, and its object is what the claim is about
+    text = "Narnia claimed responsibility for a deadly weekend attack on a busy border market in Calormen."
+    assert _rows(coder, text) == {("NAR", "CAL", "015")}
+    # a complement that follows the head directly is a verb of its own clause, not a phrase
+    # hung on the head's object
+    text = "Narnia claimed responsibility, attacking a busy old border market in Calormen."
+    assert _rows(coder, text) == {("NAR", "", "015")}
+
+
+def test_a_reduced_relative_in_another_matchs_object_is_no_event_of_its_own(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    # the officials are who Narnia warned; that Archenland attacked them is background
+    assert _rows(coder, "Narnia warned Calormene officials attacked by Archenland.") == {("NAR", "CALGOV", "160")}
+    # with no other event holding them, the reduced passive codes
+    assert _rows(coder, "Calormene officials attacked by Archenland fled.") == {("ARC", "CALGOV", "190")}

@@ -111,6 +111,17 @@ def test_single_verb_block_writes_the_verb_and_its_irregular_forms(tmp_path: Pat
     assert book.verbs == {"ponder": ("ponderat",)}  # only forms the built-in inflection lacks
 
 
+def test_only_the_words_inside_the_braces_are_verb_forms(tmp_path: Path) -> None:
+    verbs = """
+        --- WRENCH  [180] ---
+        WRENCH {WRENCHES WRENCHT};ed 3/4/95
+        +SPLIT_OFF {+SPLAT_OFF , +SPLITS_OFF}
+    """
+    book, _, _ = _import(tmp_path, verbs)
+    # a comment after the braces and the commas between forms are not forms ("," would match every comma)
+    assert book.verbs == {"wrench": ("wrencht",), "split": ("splat",)}
+
+
 def test_default_slots_go_next_to_the_verb_and_at_the_edge(tmp_path: Path) -> None:
     verbs = """
         --- URGE [---] ---

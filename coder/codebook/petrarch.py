@@ -34,6 +34,8 @@ Decisions worth knowing:
 - Actor date restrictions are resolved the way PETRARCH does (first matching restriction,
   `<` and `>` including the day itself, else the first undated code, else no code) into
   non-overlapping dated ranges. A phrase without a code shares the next entry's codes.
+- A verb's irregular forms are the words inside the braces of its line (`RIP {RIPS RIPPED}`),
+  with or without commas between them; a comment after the braces is no form.
 - PETRARCH-2 patterns (`(PREP NOUN)`, `{MODIFIER HEAD}`) become their words in order;
   transformations (`~ ...`) have no equivalent and are reported.
 - A compound actor code `[ELR/GAL]` becomes an actor `group`: one row for each member.
@@ -255,7 +257,9 @@ def _parse_verb_line(text: str, block_code: str, meaning: str, line: int) -> _Ve
     opener = next((c for c in "{(" if c in body), "")
     if opener:
         body, _, forms_text = body.partition(opener)
-        forms_text = forms_text.replace("}", " ").replace(")", " ")
+        # only the braces hold forms: not a comment after them ("{RIPS RIPPED};shan 7/11/93"),
+        # nor the commas some lists use ("{+WAS_DETERMINED , +BE_DETERMINED}")
+        forms_text = forms_text.partition("}" if opener == "{" else ")")[0].replace(",", " ")
     raw = _words(body.strip().rstrip("_"))
     if not raw:
         return None
