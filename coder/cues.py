@@ -54,6 +54,30 @@ ACLED_CUES: dict[str, str] = {
     "fatalities": r"\bfatalit",
 }
 
+# Who was hurt, armed or not: ACLED's types turn on it (killing soldiers is a battle, killing
+# villagers violence against civilians), and a bag of words cannot tell the victim from the
+# attacker. These cues span a verb and its object ("killed two soldiers") or a passive subject
+# and its verb ("a soldier was shot"), so they overlap the word cues above: groups named
+# `phrase:...` are counted in a pass of their own.
+_HARM = r"(?:kill|shot|shoot|attack|injur|wound|abduct|kidnap|ambush|target|beat|murder|stabb|execut|behead)\w*"
+_BE = r"(?:was|were|got|had been|have been|has been)"
+_ARMED = (
+    r"(?:soldiers?|troops?|servicem[ae]n|police(?:m[ae]n| officers?)?|gendarmes?|militants?|fighters?|rebels?"
+    r"|militiam[ae]n|militia members?|members? of (?:the )?\w+|army|military|officers?|guards?|commanders?"
+    r"|jihadists?|insurgents?|combatants?|vigilantes?|security forces|forces)"
+)
+_CIVILIANS = (
+    r"(?:civilians?|villagers?|residents?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|farmers?|traders?|students?"
+    r"|teachers?|journalists?|persons?|people|family|herders?|worshippers?|passengers?|drivers?|workers?)"
+)
+
+
+def _victim(who: str) -> str:
+    return rf"{_HARM}\s+(?:\S+\s+){{0,3}}?{who}\b|{who}\s+(?:\S+\s+){{0,2}}?{_BE}\s+(?:\S+\s+)?{_HARM}"
+
+
+ACLED_CUES.update({"phrase:victim_armed": _victim(_ARMED), "phrase:victim_civilian": _victim(_CIVILIANS)})
+
 CUE_SETS: dict[str, dict[str, str]] = {"acled": ACLED_CUES}
 
 
@@ -66,21 +90,34 @@ def cue_patterns(name: str) -> dict[str, str]:
 
 
 class CueCounter:
-    """Count each group's matches at word starts in one pass; features are log(1 + count)."""
+    """Count each group's matches at word starts, the word groups in one pass and the `phrase:`
+    groups in another; features are log(1 + count)."""
 
     def __init__(self, patterns: dict[str, str]) -> None:
         self.names = list(patterns)
-        joined = "|".join(f"(?P<g{i}>{pattern})" for i, pattern in enumerate(patterns.values()))
         # patterns written in lower case run on lower-cased text, 2.5 times faster than
         # case-blind matching; a pattern with a capital letter (outside an escape) needs that
         self._fold = not any(ch.isupper() for p in patterns.values() for ch in re.sub(r"\\.", "", p))
+        passes = [
+            [(i, p) for i, (name, p) in enumerate(patterns.items()) if name.startswith("phrase:") == phrase]
+            for phrase in (False, True)
+        ]
         # cues start where a word starts: the regex skips positions inside words quickly
-        self._regex = re.compile(rf"(?<![^\W_])(?:{joined})", 0 if self._fold else re.IGNORECASE)
+        self._regexes = [
+            re.compile(
+                "(?<![^\\W_])(?:" + "|".join(f"(?P<g{i}>{p})" for i, p in groups) + ")",
+                0 if self._fold else re.IGNORECASE,
+            )
+            for groups in passes
+            if groups
+        ]
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Return a texts x groups sparse matrix of log-scaled match counts."""
         counts = np.zeros((len(texts), len(self.names)), dtype=np.float32)
         for row, text in enumerate(texts):
-            for match in self._regex.finditer(text.lower() if self._fold else text):
-                counts[row, int(match.lastgroup[1:])] += 1  # type: ignore[index]
+            text = text.lower() if self._fold else text
+            for regex in self._regexes:
+                for match in regex.finditer(text):
+                    counts[row, int(match.lastgroup[1:])] += 1  # type: ignore[index]
         return sp.csr_matrix(np.log1p(counts, out=counts))

@@ -32,3 +32,29 @@ def test_case_does_not_matter_whether_patterns_are_lower_case_or_not() -> None:
     capital = CueCounter({"gas": r"Tear ?Gas", "fire": r"\bBurn"})  # matched case-blind
     assert np.allclose(lower.transform(text).toarray(), np.log1p([[1, 1]]))
     assert np.allclose(capital.transform(text).toarray(), np.log1p([[1, 1]]))
+
+
+def test_phrase_groups_overlap_the_word_groups() -> None:
+    # one pass gives a word to one group only; a phrase group is counted in a pass of its own
+    counter = CueCounter(
+        {"lethal": r"killed", "armed": r"soldiers?", "phrase:victim": r"killed\s+(?:\S+\s+)?soldiers?"}
+    )
+    matrix = counter.transform(["Gunmen killed two soldiers.", "Soldiers killed a man."]).toarray()
+    assert np.allclose(matrix, np.log1p([[1, 1, 1], [1, 1, 0]]))
+
+
+@pytest.mark.parametrize(
+    "note, armed, civilian",
+    [
+        ("Gunmen shot dead two soldiers at a checkpoint.", 1, 0),
+        ("A police officer was killed by militants.", 1, 0),
+        ("Militants killed three villagers in their homes.", 0, 1),
+        ("Two farmers were abducted by gunmen.", 0, 1),
+        ("Soldiers clashed with rebels; no casualties.", 0, 0),
+    ],
+)
+def test_acled_victim_cues_tell_who_was_hurt(note: str, armed: int, civilian: int) -> None:
+    counter = CueCounter(ACLED_CUES)
+    row = counter.transform([note]).toarray()[0]
+    got = (row[counter.names.index("phrase:victim_armed")] > 0, row[counter.names.index("phrase:victim_civilian")] > 0)
+    assert got == (bool(armed), bool(civilian))
