@@ -42,6 +42,8 @@ POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 _REFERRING = PRONOUNS | POSSESSIVE_PRONOUNS
 # Every joiner `_compound` accepts has one of these words.
 _JOINING = frozenset({",", "and", "or", "nor", "as"})
+# Conjunctions that open a clause: actors on either side of one are never one compound.
+CLAUSE_CONJUNCTIONS = frozenset("while whilst whereas although though but because unless when whereupon yet".split())
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "da", "abu", "-"})
 # Words that are never part of a new actor's name (`new_actor_length`).
 _NOT_NAME = (
@@ -578,13 +580,15 @@ class ActorTable:
 
     def _joiners(self, between: list[str]) -> list[str]:
         """Return the words joining two actors, less articles and up to two adjectives
-        ("Evil Mordor, the awful Fornost, and good Gondor")."""
+        ("Evil Mordor, the awful Fornost, and good Gondor"); a conjunction that opens a clause
+        ("X, while Y and Z declined") is no adjective, and it joins nothing."""
         out = [t for t in between if t not in DETERMINERS]
         adjectives = [
             t
             for t in out
             if t.isalpha()
             and t not in _STOP
+            and t not in CLAUSE_CONJUNCTIONS
             and t not in PREPOSITIONS
             and t not in self.verbs
             and t not in ("as", "well")
