@@ -133,6 +133,10 @@ _IN_SENTENCE = re.compile(
 )
 
 
+# A date in a clause opened by `since` or `until` bounds a span of time; it is not the day of
+# the event: `since`/`until` no further back than the clause's start (a comma or semicolon).
+_SINCE = re.compile(r"\b(?:since|until|till)\b[^,;:]*$", re.I)
+
 # A year alone ("in 2014", "in early 2014"): the weakest date a sentence can give.
 _PAST_YEAR = re.compile(r"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", re.I)
 
@@ -178,6 +182,8 @@ def find_date(sentence: str, story: date | None) -> tuple[date | None, str]:
             return _build(int(match["y2"]), MONTHS[match["m2"].lower()], int(match["d2"])), "day"
         return None, "story"
     for match in _IN_SENTENCE.finditer(sentence):
+        if _SINCE.search(sentence, max(0, match.start() - 60), match.start()):
+            continue  # "injured since the unrest began on 18 October": when it began, not the event
         found: date | None = None
         precision = "day"
         if match["yesterday"]:

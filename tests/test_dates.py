@@ -55,6 +55,9 @@ def test_dateline_is_a_short_line_that_is_mostly_a_date() -> None:
         ("Rebels took the town in early 2016.", date(2016, 1, 1), "year"),
         ("Troops left in 2019.", STORY, "story"),  # the story's own year says no more than the story
         ("Troops left on 3 December, as they had in 2014.", date(2019, 12, 3), "day"),
+        ("Hundreds were hurt since the unrest began on 3 December.", STORY, "story"),  # a span's start
+        ("Troops will stay until Monday.", STORY, "story"),
+        ("Since Monday troops have left; on Friday they returned.", date(2019, 12, 6), "day"),
     ],
 )
 def test_find_date(sentence: str, expected: date, precision: str) -> None:
