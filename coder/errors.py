@@ -25,6 +25,7 @@ PROBLEMS: dict[str, str] = {
     "C021": "undefined word class",
     "C022": "undefined actor code referenced by a pattern",
     "C023": "duplicate pattern id",
+    "C024": "malformed transformation: its verb, a variable, or a result variable the inner event does not name",
     "C030": "included file not found or not readable",
     "C031": "include cycle",
     "C040": "malformed date",

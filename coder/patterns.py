@@ -17,7 +17,7 @@ from itertools import product
 from typing import TypeVar
 
 from coder.actors import PREPOSITIONS, Chunk
-from coder.codebook.model import Codebook, Element, Pattern
+from coder.codebook.model import Codebook, Element, Pattern, Transformation
 from coder.inflection import PARTICIPLES, word_forms
 from coder.sentences import tokenize
 
@@ -155,6 +155,20 @@ class PatternIndex:
                 for token in min(compiled.needs, key=_rarity):
                     keys.setdefault(token, []).append(compiled)
             self.keyed[anchor] = (free, keys)
+        # `transformations:` each with its outer verb compiled, and the words that start one
+        self.transformations: tuple[tuple[Transformation, Literal], ...] = tuple(
+            (rule, self._verbs(rule, codebook)) for rule in codebook.transformations
+        )
+        self.outer_words = frozenset(word for _, literal in self.transformations for word in literal.phrases)
+
+    def _verbs(self, rule: Transformation, codebook: Codebook) -> Literal:
+        """Compile a transformation's outer verbs into one literal."""
+        table: dict[str, set[tuple[str, ...]]] = {}
+        for element in rule.verbs:
+            literal, _ = self._literal(element.kind, element.value, codebook)
+            for first, phrases in literal.phrases.items():
+                table.setdefault(first, set()).update(phrases)
+        return Literal({k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()})
 
     def _literal(self, kind: str, value: str, codebook: Codebook) -> tuple[Literal, frozenset[str]]:
         """Compile a pattern word or class once, however many patterns use it (the compiled
@@ -592,6 +606,20 @@ class SentenceMatcher:
             if low == "it" and q + 1 < len(lows) and (lows[q + 1] in AUXILIARIES or lows[q + 1].endswith("ed")):
                 return q
         return -1
+
+    def _back_clause(self, pos: int) -> int:
+        """Return the clause a verb at pos belongs to: a verb that is itself a clause boundary
+        ("X said ...") belongs to the clause before it."""
+        clause = self.clause[pos]
+        return clause - 1 if clause > 0 and self.clause_start[clause] == pos else clause
+
+    def subject_before(self, pos: int) -> Chunk | None:
+        """Return the subject of the verb at pos, as a pattern's `{source}` before it would."""
+        return self._subject(pos, self._back_clause(pos), "")
+
+    def negated(self, pos: int) -> bool:
+        """Say whether the verb at pos is negated or denied ("did not say")."""
+        return self._has_negation and bool(self._negation(pos, self._back_clause(pos)))
 
     @_per_sentence
     def _subject(self, left: int, clause: int, restrict: str) -> Chunk | None:

@@ -30,6 +30,7 @@ from coder.events import Dyad, Event, code_name, dyads, rule_confidence
 from coder.options import Options
 from coder.patterns import Match, PatternIndex, SentenceMatcher, select
 from coder.sentences import split_sentences, tokenize
+from coder.transformations import apply_transformations
 
 if TYPE_CHECKING:  # scikit-learn loads only when a model is used
     from coder.classifier import EventClassifier
@@ -234,7 +235,10 @@ class Coder:
         chunks = self.actors.chunks(texts, lows, day, context, self.options.new_actor_length)
         matcher = SentenceMatcher(self.patterns, lows, texts, chunks, present)
         matches = matcher.matches()
-        kept = select([m for m in matches if not m.blocked], lows)
+        if self.patterns.transformations:
+            kept = apply_transformations(matcher, [m for m in matches if not m.blocked])
+        else:
+            kept = select([m for m in matches if not m.blocked], lows)
         events: list[Event] = []
         dropped: list[tuple[str, str]] = []
         seen: set[tuple[str, str, str]] = set()

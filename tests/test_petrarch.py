@@ -300,7 +300,39 @@ def test_petrarch2_phrases_become_word_sequences(tmp_path: Path) -> None:
     book, report, _ = _import(tmp_path, verbs)
     assert _patterns(book)["row.1"] == ("{source} row =across =wide =river {target:any?}", "036")
     assert [s[1] for s in _skipped(report, "unbalanced")] == [4]
-    assert [s[1] for s in _skipped(report, "PETRARCH-2 transformation")] == [5]
+
+
+def test_petrarch2_transformations_become_rules(tmp_path: Path) -> None:
+    verbs = """
+        ---  SPEAK   [010]  ---
+        VOICE
+        SPEAK
+        ---  STRIKE   [190]  ---
+        STRIKE
+        ---  SLAY   [186]  ---
+        SLAY
+        ---  TRY   [---]  ---
+        TRY
+        ~ a (b . STRIKE) SPEAK = a b 112
+        ~ a (_ b SLAY) TRY = a b 185   # a comment
+        ~ a (a b Q) SPEAK = a b Q
+        ~ a (c b STRIKE) SPEAK = a b 112
+        ~ a (_ b TRY) SPEAK = a b 185
+        ~ a (_ b NOVERB) SPEAK = a b 185
+    """
+    book, report, _ = _import(tmp_path, verbs)
+    rules = [
+        (t.verbs[0].value, t.inner_source, t.inner_target, t.inner_code, t.source, t.target, t.code)
+        for t in book.transformations
+    ]
+    assert rules == [
+        ("VOICE_VERBS", "b", ".", "19", "a", "b", "112"),  # the block's verbs; 190 is the 19 family
+        ("try", "_", "b", "186", "a", "b", "185"),
+        ("VOICE_VERBS", "a", "b", "Q", "a", "b", "Q"),
+    ]
+    assert [s[1] for s in _skipped(report, "transformation with an unknown variable")] == [13]
+    assert [s[1] for s in _skipped(report, "transformation of a verb without a code")] == [14]
+    assert [s[1] for s in _skipped(report, "transformation of a verb not in the dictionary")] == [15]
 
 
 # -- actors ------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from coder.codebook.model import (
     Example,
     ExpectedRow,
     Pattern,
+    Transformation,
     Where,
 )
 from coder.codebook.reader import YList, YMap, YStr, position, read_yaml
@@ -51,6 +52,7 @@ TOP_KEYS = (
     "verbs",
     "discards",
     "events",
+    "transformations",
 )
 COUNTRY_KEYS = ("code", "names", "adjectives", "capitals", "cities", "note")
 ACTOR_KEYS = ("code", "codes", "group", "names", "person", "note")
@@ -62,6 +64,12 @@ REQUIRE_SETTINGS = ("source", "both", "none")
 COMMA_KEYS = ("start", "middle", "end")
 _OPEN_CODE = re.compile(r"^[A-Za-z0-9]{1,8}$")
 EXAMPLE_KEYS = ("text", "date", "expect", "note")
+TRANSFORMATION_KEYS = ("id", "verb", "inner", "result", "note")
+INNER_KEYS = ("source", "target", "code")
+# Transformation variables: the outer verb's subject, another actor, no actor, any actor.
+INNER_VARIABLES = ("a", "b", "_", ".")
+RESULT_VARIABLES = ("a", "b")
+ANY_CODE = "Q"  # in a transformation: any inner code, and in the result the inner event's code
 ROW_KEYS = ("source", "target", "code")
 _ACTOR_CODE = re.compile(r"^(?:---|[A-Z0-9]{3})(?:[A-Z0-9]{3})*$|^[A-Z][A-Z0-9]{1,14}$")
 _CLASS_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -242,6 +250,7 @@ class _Loader:
             ("actors", self.read_actor),
             ("agents", self.read_agent),
             ("events", self.read_event),
+            ("transformations", self.read_transformation),
         ):
             if key in root:
                 for i, item in enumerate(self.seq(root[key], key)):
@@ -493,6 +502,96 @@ class _Loader:
             self.read_pattern(raw, f"{key}.patterns[{i}]", code)
         for i, raw in enumerate(self.seq(node.get("examples", YList()), f"{key}.examples")):
             self.read_example(raw, f"{key}.examples[{i}]", code)
+
+    def read_transformation(self, item: Any, key: str) -> None:
+        """Read one transformation: an outer verb, the inner event it tells of, and the result."""
+        node = self.mapping(item, key, TRANSFORMATION_KEYS)
+        if node is None:
+            return
+        assert self.codebook is not None
+        missing = [name for name in ("verb", "inner", "result") if name not in node]
+        for name in missing:
+            self.problem(
+                node, "C007", f"{key}.{name}", f"missing {name}: a transformation needs verb, inner and result"
+            )
+        if missing:
+            return
+        where = self.where(node)
+        verbs = []
+        given = self.seq(node["verb"], f"{key}.verb")
+        for i, raw in enumerate(given):
+            text = self.text(raw, f"{key}.verb[{i}]")
+            if text is None:
+                continue
+            elements, errors = parse_pattern(text)
+            if errors or len(elements) != 1 or elements[0].kind not in ("word", "exact", "class"):
+                self.problem(raw, "C024", f"{key}.verb[{i}]", f"got {text!r}: write one word, =form or @CLASS")
+                continue
+            if elements[0].kind == "class":
+                self.class_refs.append((elements[0].value, self.where(raw), f"{key}.verb[{i}]"))
+            verbs.append(elements[0])
+        inner = self.mapping(node["inner"], f"{key}.inner", INNER_KEYS)
+        result = self.mapping(node["result"], f"{key}.result", INNER_KEYS)
+        if inner is None or result is None:
+            return
+        values: dict[str, str] = {}
+        for part, mapping, allowed in (("inner", inner, INNER_VARIABLES), ("result", result, RESULT_VARIABLES)):
+            for name in INNER_KEYS:
+                path = f"{key}.{part}.{name}"
+                if name not in mapping:
+                    self.problem(mapping, "C007", path, f"missing {name}: write {part}: {{source, target, code}}")
+                    continue
+                value = self.text(mapping[name], path)
+                if value is None:
+                    continue
+                if name != "code" and value not in allowed:
+                    self.problem(
+                        mapping[name],
+                        "C024",
+                        path,
+                        f"unknown variable; got {value!r}: use one of {', '.join(allowed)} "
+                        "(a: the outer verb's subject, b: another actor, _: none, .: any)",
+                    )
+                    continue
+                if name == "code" and value != ANY_CODE:
+                    if part == "result":
+                        value = self.event_code(mapping[name], path) or ""
+                    elif not _OPEN_CODE.match(value):
+                        self.problem(
+                            mapping[name], "C024", path, f'got {value!r}: write a code, its first digits or "Q"'
+                        )
+                        value = ""
+                    if not value:
+                        continue
+                values[f"{part}.{name}"] = value
+        if len(values) != 6 or not verbs or len(verbs) != len(given):
+            return
+        bound = {"a"} | {values[f"inner.{name}"] for name in ("source", "target")}
+        for name in ("source", "target"):
+            if values[f"result.{name}"] not in bound:
+                self.problem(
+                    result[name],
+                    "C024",
+                    f"{key}.result.{name}",
+                    f"got {values[f'result.{name}']!r}, which the inner event does not name: "
+                    "name b in inner (source or target) or use a",
+                )
+                return
+        given_id = self.text(node["id"], f"{key}.id") if "id" in node else None
+        rule_id = given_id or f"transformation.{len(self.codebook.transformations) + 1}"
+        self.codebook.transformations.append(
+            Transformation(
+                rule_id,
+                tuple(verbs),
+                values["inner.source"],
+                values["inner.target"],
+                values["inner.code"],
+                values["result.source"],
+                values["result.target"],
+                values["result.code"],
+                where,
+            )
+        )
 
     def read_require(self, value: Any) -> None:
         """Read `require`: the actors an event needs by default (`source`, `both` or `none`)."""

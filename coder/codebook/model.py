@@ -117,6 +117,24 @@ class Pattern:
 
 
 @dataclass(frozen=True, slots=True)
+class Transformation:
+    """A rule that recodes an event told by an outer verb ("X says Y attacked Z": X accuses Y).
+
+    Variables name actors: `a` the outer verb's subject, `b` another actor, `_` none, `.` any.
+    """
+
+    id: str
+    verbs: tuple[Element, ...]  # the outer verb: words, exact forms or classes
+    inner_source: str  # a | b | _ | .
+    inner_target: str  # a | b | _ | .
+    inner_code: str  # a code or its first digits; "Q" is any code
+    source: str  # a | b
+    target: str  # a | b
+    code: str  # the result's code; "Q" is the inner event's code
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
 class ExpectedRow:
     source: str
     target: str
@@ -149,6 +167,7 @@ class Codebook:
     sentence_discards: list[str] = field(default_factory=list)
     story_discards: list[str] = field(default_factory=list)
     patterns: list[Pattern] = field(default_factory=list)
+    transformations: list[Transformation] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
     event_codes: list[tuple[str, Where]] = field(default_factory=list)
     open_codes: bool = False  # `unknown_codes: allow`: codes outside the taxonomy are kept

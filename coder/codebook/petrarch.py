@@ -36,8 +36,13 @@ Decisions worth knowing:
   non-overlapping dated ranges. A phrase without a code shares the next entry's codes.
 - A verb's irregular forms are the words inside the braces of its line (`RIP {RIPS RIPPED}`),
   with or without commas between them; a comment after the braces is no form.
-- PETRARCH-2 patterns (`(PREP NOUN)`, `{MODIFIER HEAD}`) become their words in order;
-  transformations (`~ ...`) have no equivalent and are reported.
+- PETRARCH-2 patterns (`(PREP NOUN)`, `{MODIFIER HEAD}`) become their words in order.
+- A PETRARCH-2 transformation `~ a (b . ATTACK) SAY = a b 112` becomes a `transformations:`
+  rule. Its outer verb (`SAY`) stands for the verbs of its block, the class the block's
+  patterns use (`@ANNOUNCE_VERBS`: say, tell, state, announce ...): PETRARCH-2 keys a verb on
+  its block. Its inner verb (`ATTACK`) stands for that verb's code as PETRARCH-2 compares
+  codes, a code ending in 0 taking its family: `ATTACK` [190] is `"19"` (any 19x event),
+  `ASSASSINATE` [186] is `"186"`; `Q` is any code.
 - A compound actor code `[ELR/GAL]` becomes an actor `group`: one row for each member.
 - An agent `[HGM~]` becomes `prepend: true`. PETRARCH adds the code of every agent it finds
   in a noun phrase, so an agent phrase gets the codes of the agent phrases inside it
@@ -68,6 +73,7 @@ _AGENT_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
 _BRACKETS = re.compile(r"\[([^\]]*)\]")
 _PATTERN_TOKEN = re.compile(r"[$+%^*]|[^\s_$+%^*]+")
 _COMMENT = re.compile(r"\s#")  # a comment starts at ' #' (PETRARCH's rule), so [###] stays a code
+_OPEN_CODE = re.compile(r"^[A-Za-z0-9]{1,8}$")  # a code outside CAMEO that a codebook may keep
 _SUBSTITUTION = re.compile(r"^(![^!\s]+!)\s*=\s*(.*)$")
 _MARKER = re.compile(r"![^!\s]+!")
 # CAMEO non-state three-letter codes: an actor with one of these is not a country.
@@ -194,6 +200,7 @@ class _Book:
     classes: dict[str, tuple[list[str], str]] = field(default_factory=dict)
     verb_forms: dict[str, list[str]] = field(default_factory=dict)
     patterns: list[_Pattern] = field(default_factory=list)
+    transformations: list[tuple[str, str]] = field(default_factory=list)  # (YAML item, origin)
     actors: list[_Actor] = field(default_factory=list)
     agents: dict[str, list[str]] = field(default_factory=dict)  # by code; `HGM~` prepends
     sentence_discards: list[str] = field(default_factory=list)
@@ -241,6 +248,7 @@ class _VerbFile:
     synset_lines: dict[str, int] = field(default_factory=dict)
     verbs: dict[tuple[str, ...], _Verb] = field(default_factory=dict)
     patterns: list[_RawPattern] = field(default_factory=list)
+    transformations: list[tuple[str, int]] = field(default_factory=list)  # (`~` line, line number)
 
 
 def _first_code(text: str) -> str:
@@ -296,7 +304,7 @@ def _read_verb_file(path: Path, book: _Book) -> _VerbFile:
             vf.synsets.setdefault(synset, [])
             vf.synset_lines.setdefault(synset, number)
         elif stripped.startswith("~"):
-            book.skip(vf.name, number, "PETRARCH-2 transformation: no equivalent in our codebooks")
+            vf.transformations.append((stripped, number))
         else:
             meaning = _add_verb(vf, book, stripped, block_code, meaning, number)
     return vf
@@ -436,6 +444,51 @@ def _convert_verbs(path: Path, book: _Book) -> None:
         if variants is not None:
             emitted += _pattern_codes(vf, book, taxonomy, raw, variants, tokens[raw.meaning], pid)
     book.patterns.extend(_dedupe(vf, book, emitted))
+    for text, line in vf.transformations:
+        _convert_transformation(vf, book, taxonomy, tokens, text, line)
+
+
+_TRANSFORMATION = re.compile(r"^~\s*a\s*\(\s*(\S+)\s+(\S+)\s+(\S+)\s*\)\s*(\S+)\s*=\s*(\S+)\s+(\S+)\s+(\S+)$")
+
+
+def _convert_transformation(
+    vf: _VerbFile, book: _Book, taxonomy: Taxonomy, tokens: dict[str, str], text: str, line: int
+) -> None:
+    """Convert a transformation `~ a (b . ATTACK) SAY = a b 112` into a `transformations:` rule."""
+    body = _COMMENT.split(text, maxsplit=1)[0].strip()
+    match = _TRANSFORMATION.match(body)
+    if not match:
+        book.skip(vf.name, line, f"unreadable transformation: {body!r} is not `~ a (x y VERB) VERB = x y CODE`")
+        return
+    source, target, inner, outer, result_source, result_target, code = match.groups()
+    verbs = {v.words: v for v in vf.verbs.values()}
+    if source not in "ab_." or target not in "ab_." or result_source not in "ab" or result_target not in "ab":
+        book.skip(vf.name, line, f"transformation with an unknown variable: {body!r}")
+        return
+    outer_verb = verbs.get((outer.lower(),))
+    inner_verb = verbs.get((inner.lower(),))
+    if outer_verb is None or (inner != "Q" and inner_verb is None):
+        book.skip(vf.name, line, f"transformation of a verb not in the dictionary: {body!r}")
+        return
+    family = "Q"
+    if inner_verb is not None:
+        family = inner_verb.code[:2] if len(inner_verb.code) == 3 and inner_verb.code.endswith("0") else inner_verb.code
+        if not _OPEN_CODE.match(family):
+            book.skip(vf.name, line, f"transformation of a verb without a code: {inner} is [{inner_verb.code}]")
+            return
+    if code != "Q" and code not in taxonomy:
+        if not _OPEN_CODE.match(code):
+            book.skip(vf.name, line, f"not an event code: {code!r} in {body!r}")
+            return
+        book.unknown_codes.add(code)
+    number = len(book.transformations) + 1
+    item = (
+        f"{{id: {_quote(f'transformation.{number}')}, verb: {_quote(tokens[outer_verb.meaning])}, "
+        f"inner: {{source: {_quote(source)}, target: {_quote(target)}, code: {_quote(family)}}}, "
+        f"result: {{source: {_quote(result_source)}, target: {_quote(result_target)}, code: {_quote(code)}}}}}"
+    )
+    book.transformations.append((item, f"{vf.name}:{line} {body}"))
+    book.counts["transformations"] += 1
 
 
 def _pattern_elements(vf: _VerbFile, book: _Book, raw: _RawPattern) -> list[tuple[str, list[str]]] | None:
@@ -1140,6 +1193,10 @@ def _write_yaml(book: _Book, name: str) -> str:
         f"description: {_quote('Imported from PETRARCH dictionaries: ' + sources)}",
     ]
     out += _yaml_actors(book) + _yaml_words(book) + _yaml_events(book)
+    if book.transformations:
+        out += ["", f"transformations:  # {', '.join(book.sources.get('verbs', []))}"]
+        for item, origin in book.transformations:
+            out += [f"  # {origin}", f"  - {item}"]
     return "\n".join(out) + "\n"
 
 
