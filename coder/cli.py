@@ -112,7 +112,9 @@ def code(
     inputs: Annotated[
         list[str], typer.Argument(help="Article .txt files, folders, .csv/.tsv/.jsonl tables, or - for stdin.")
     ],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Output file (default, or -: stdout).")
+    ] = None,
     codebook: CodebookOpt = DEFAULT_CODEBOOK,
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "cameo",
     story_date: Annotated[
@@ -173,6 +175,8 @@ def code(
         _acled_model_only(coder, model)
     columns = TableColumns(id_column, date_column, text_column, title_column)
     summary = Summary(mode=coder.describe())
+    if output is not None and str(output) == "-":
+        output = None  # `-o -` is stdout, as for the inputs
     try:
         if output is not None:
             check_writable(output)

@@ -278,6 +278,14 @@ def test_missing_input_writes_nothing_to_stdout(tmp_path: Path, mini_codebook: P
     assert _invoke(["code", str(tmp_path / "nope"), "-c", str(mini_codebook)], 1, "nope: no such file") == ""
 
 
+def test_output_dash_is_stdout_not_a_file_named_dash(tmp_path: Path, mini_codebook: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Russian aircraft bombed Idlib.", encoding="utf-8")
+    result = runner.invoke(app, ["code", "a.txt", "-c", str(mini_codebook), "--format", "jsonl", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert '"event_code": "195"' in result.stdout and not (tmp_path / "-").exists()
+
+
 @pytest.mark.parametrize(
     "content, message",
     [
