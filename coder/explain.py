@@ -54,6 +54,8 @@ def explain_text(coder: Coder, text: str, story_date: date | None = None) -> str
         out.append(f"sentence {number}: {sentence}")
         out.append(f"  date: {trace.date or '-'} ({trace.date_precision})")
         out.append("  tokens: " + " ".join(trace.tokens))
+        for clause in trace.skipped:
+            out.append(f"  comma clause left out (comma_clauses): {clause!r}")
         out.append("  actors:")
         for chunk in trace.chunks:
             where = f" after {chunk.prep!r}" if chunk.prep else ""

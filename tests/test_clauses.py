@@ -91,3 +91,11 @@ def test_a_list_of_actors_keeps_its_commas(mini_coder) -> None:
 def test_the_trace_names_the_clauses_left_out(mini_coder) -> None:
     trace = mini_coder.with_options(Options(end=(2, 8))).trace_sentence("Russia visited Qatar, a minister said.", None)
     assert trace.skipped == [", a minister said"] and "said" not in trace.tokens
+
+
+def test_explain_shows_the_clauses_left_out(mini_coder) -> None:
+    from coder.explain import explain_text
+
+    text = explain_text(mini_coder.with_options(Options(end=(2, 8))), "Russia visited Qatar, a minister said.")
+    assert "comma clause left out (comma_clauses): ', a minister said'" in text
+    assert "left out" not in explain_text(mini_coder, "Russia visited Qatar, a minister said.")
