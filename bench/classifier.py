@@ -84,6 +84,7 @@ def evaluate(path: str, fmt: str, how: str, folds: int, options: dict[str, objec
     import numpy as np
     from sklearn.model_selection import StratifiedKFold, train_test_split
 
+    from coder.acled import event_types
     from coder.classifier import EventClassifier
 
     sets = _label_sets(path, fmt, rule_features)
@@ -91,16 +92,21 @@ def evaluate(path: str, fmt: str, how: str, folds: int, options: dict[str, objec
     truths: dict[str, list[str]] = {}
     predictions: dict[str, list[str]] = {}
     seeds = (0,) if how == "cv" else (0, 1, 2)
+    headed: dict[str, list[str]] = {}  # the sub-event model with its event-type head, as coder train makes it
     for seed in seeds:
         for name, (texts, labels) in sets.items():
-            model = EventClassifier(**options)  # type: ignore[arg-type]
+            parents = event_types() if name == "sub_event_type" else None
+            model = EventClassifier(**options, parents=parents)  # type: ignore[arg-type]
             x, y = np.asarray(texts, dtype=object), np.asarray(labels)
             if how == "cv":
                 # stratify by the finer label set, so both label sets see the same folds
                 strata = np.asarray(sets["sub_event_type"][1]) if "sub_event_type" in sets else y
                 predicted = np.empty(len(y), dtype=object)
+                within = np.empty(len(y), dtype=object)
                 for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, strata):
-                    predicted[test] = model.fit(list(x[train]), y[train]).predict(list(x[test]))
+                    model.fit(list(x[train]), y[train])
+                    predicted[test] = model.predict(list(x[test]))
+                    within[test] = _within(model, list(x[test]))
                 truth = list(y)
             else:
                 index = np.arange(len(y))
@@ -109,9 +115,11 @@ def evaluate(path: str, fmt: str, how: str, folds: int, options: dict[str, objec
                 strata = np.where(np.isin(strata, list(rare)), "rare", strata)
                 train, test = train_test_split(index, test_size=0.2, random_state=seed, stratify=strata)
                 predicted = model.fit(list(x[train]), y[train]).predict(list(x[test]))
+                within = _within(model, list(x[test]))
                 truth = list(y[test])
             truths.setdefault(name, []).extend(truth)
             predictions.setdefault(name, []).extend(str(p) for p in predicted)
+            headed.setdefault(name, []).extend(str(p) for p in within)
     label = f"{folds}-fold" if how == "cv" else f"80/20 split x{len(seeds)}"
     for name in sets:
         _report(f"{name} {label}", truths[name], predictions[name], settings)
@@ -122,6 +130,30 @@ def evaluate(path: str, fmt: str, how: str, folds: int, options: dict[str, objec
             _derived(predictions["sub_event_type"]),
             settings,
         )
+        # what `coder train --from acled` now makes: the event-type head decides the type, the
+        # sub-event type is the likeliest one of that type
+        _report(
+            f"sub_event_type within the event-type head {label}",
+            truths["sub_event_type"],
+            headed["sub_event_type"],
+            settings,
+        )
+        _report(
+            f"event_type from the event-type head {label}",
+            truths["event_type"],
+            _derived(headed["sub_event_type"]),
+            settings,
+        )
+
+
+def _within(model: object, texts: list[str]) -> list[str]:
+    """Return the labels a model with a parent head gives (its own best labels without one)."""
+    from coder.classifier import within_parents
+
+    fine, upper = model.predict_both_proba(texts)  # type: ignore[attr-defined]
+    if not upper.shape[1]:
+        return [str(c) for c in model.classes_[fine.argmax(axis=1)]]  # type: ignore[attr-defined]
+    return [str(c) for c in within_parents(model, fine, upper)[0]]
 
 
 def penta(train_path: str, test_path: str, char_ngrams: bool) -> None:

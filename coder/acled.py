@@ -167,10 +167,21 @@ def count_fatalities(text: str) -> int:
 
 
 @cache
+def _categories() -> list[dict[str, str]]:
+    text = resources.files("coder.taxonomy").joinpath("acled-categories.csv").read_text("utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@cache
 def disorder_types() -> dict[str, str]:
     """Map each ACLED sub-event type to its disorder type."""
-    text = resources.files("coder.taxonomy").joinpath("acled-categories.csv").read_text("utf-8")
-    return {row["sub_event_type"]: row["disorder_type"] for row in csv.DictReader(text.splitlines())}
+    return {row["sub_event_type"]: row["disorder_type"] for row in _categories()}
+
+
+@cache
+def event_types() -> dict[str, str]:
+    """Map each ACLED sub-event type to its event type."""
+    return {row["sub_event_type"]: row["event_type"] for row in _categories()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,19 +302,27 @@ USUAL_SUB_EVENT = {
 def document_types(coder: Any, texts: Sequence[str], events: Sequence[Sequence[Event]]) -> list[str]:
     """`document_type` for many texts in one call of the model (much faster than one by one).
 
-    A sub-event model names the sub-event type itself. An event-type model names the event
-    type: the rules' sub-event type stands when it is of that type, else the type's usual one.
+    A sub-event model names the sub-event type itself; one with an event-type head (what
+    `coder train --from acled` makes) decides the event type first, then the likeliest
+    sub-event type of that type. An event-type model names the event type: the rules'
+    sub-event type stands when it is of that type, else the type's usual one.
     """
     if coder.model is None or coder.policy == "rules-only" or not coder.label_set.startswith("acled"):
         return [""] * len(texts)
     inputs = list(texts)
     if coder.model_header.get("rule_features"):
         inputs = [f"{t} {rule_features(e, t, coder.taxonomy)}" for t, e in zip(texts, events, strict=True)]
+    from coder.classifier import within_parents  # with a model, scikit-learn is loaded anyway
+
+    fine, upper = coder.model.predict_both_proba(inputs)
+    if upper.shape[1]:
+        decided, sure = within_parents(coder.model, fine, upper)
+    else:
+        decided, sure = coder.model.classes_[fine.argmax(axis=1)], fine.max(axis=1)
     out = []
-    for probabilities, text, found in zip(coder.model.predict_proba(inputs), texts, events, strict=True):
-        best = int(probabilities.argmax())
-        label = str(coder.model.classes_[best])
-        if probabilities[best] < coder.threshold:
+    for label, confidence, text, found in zip(decided, sure, texts, events, strict=True):
+        label = str(label)
+        if confidence < coder.threshold:
             label = ""
         elif coder.label_set == "acled-event-type" and label in USUAL_SUB_EVENT:
             ruled = rules_type(found, text)

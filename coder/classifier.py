@@ -59,6 +59,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         cues: str | None = None,
         cue_weight: float = 1.0,
         estimator: str = "svm",
+        parents: dict[str, str] | None = None,
     ) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -69,6 +70,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         self.cues = cues
         self.cue_weight = cue_weight
         self.estimator = estimator
+        self.parents = parents
 
     # -- fitting --------------------------------------------------------------------------
     def _vectorizers(self) -> list[TfidfVectorizer]:
@@ -118,24 +120,34 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = model.classes_
         self.coef_, self.intercept_ = _two_rows(model.coef_, model.intercept_)
         # logistic regression's own probabilities are its softmax at temperature 1
-        self.temperature_ = self._fit_temperature(features, labels) if self.estimator == "svm" else 1.0
+        self.temperature_ = self._fit_temperature(features, labels, self.classes_) if self.estimator == "svm" else 1.0
+        if self.parents:
+            # a second linear model over the same features for the labels' parents (ACLED event
+            # types over sub-event types): it decides the parent, the first the label within it
+            upper = np.asarray([self.parents.get(label, label) for label in labels])
+            head = self._svm().fit(features, upper)
+            self.parent_classes_ = head.classes_
+            self.parent_coef_, self.parent_intercept_ = _two_rows(head.coef_, head.intercept_)
+            self.parent_temperature_ = (
+                self._fit_temperature(features, upper, head.classes_) if self.estimator == "svm" else 1.0
+            )
         self._build()
         return self
 
-    def _fit_temperature(self, features: sp.csr_matrix, labels: np.ndarray) -> float:
+    def _fit_temperature(self, features: sp.csr_matrix, labels: np.ndarray, classes: np.ndarray) -> float:
         """Fit the softmax temperature that best predicts held-out labels (1.0 if too few)."""
         folds = stratified_folds(labels, 3)
         if not folds:
             return 1.0
-        scores = np.zeros((len(labels), len(self.classes_)), dtype=np.float64)
+        scores = np.zeros((len(labels), len(classes)), dtype=np.float64)
         for train, test in folds:
             model = self._svm().fit(features[train], labels[train])
             coef, intercept = _two_rows(model.coef_, model.intercept_)
             fold = np.asarray(features[test] @ coef.T) + intercept
             # a class missing from this fold's training part scores as low as any class did
             scores[test] = fold.min()
-            scores[np.ix_(test, np.searchsorted(self.classes_, model.classes_))] = fold
-        truth = np.searchsorted(self.classes_, labels)
+            scores[np.ix_(test, np.searchsorted(classes, model.classes_))] = fold
+        truth = np.searchsorted(classes, labels)
 
         def loss(log_t: float) -> float:
             scaled = scores / np.exp(log_t)
@@ -155,6 +167,12 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         self._counters = counters
         self._cue_counter = CueCounter(self.cue_patterns_) if self.cue_patterns_ else None
         self._coef_t = np.ascontiguousarray(self.coef_.T)
+        self._parent_coef_t = np.ascontiguousarray(self.parent_coef_.T) if self.has_parent_head else None
+
+    @property
+    def has_parent_head(self) -> bool:
+        """Say whether the model also decides its labels' parents (`parents` when fitted)."""
+        return getattr(self, "parent_coef_", None) is not None
 
     # -- predicting ------------------------------------------------------------------------
     def _features(self, texts: Sequence[str]) -> sp.csr_matrix:
@@ -182,6 +200,35 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X: Sequence[str]) -> np.ndarray:
         """Return the best-scoring class of each text."""
         return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+
+    def predict_both_proba(self, X: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Return the probabilities of the labels (`classes_`) and of their parents
+        (`parent_classes_`), from one pass over the texts; a model without a parent head
+        gives an empty second array."""
+        features = self._features(list(X))
+        labels = _softmax((np.asarray(features @ self._coef_t) + self.intercept_) / self.temperature_)
+        if self._parent_coef_t is None:
+            return labels, np.zeros((len(labels), 0))
+        upper = (np.asarray(features @ self._parent_coef_t) + self.parent_intercept_) / self.parent_temperature_
+        return labels, _softmax(upper)
+
+
+def within_parents(model: Any, fine: np.ndarray, upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """From `predict_both_proba`'s two arrays, return each text's label (the likeliest one of
+    the parent the head is surest of) and that parent's probability."""
+    top = upper.argmax(axis=1)
+    kinds = np.asarray([(model.parents or {}).get(c, c) for c in model.classes_])
+    allowed = kinds[None, :] == np.asarray(model.parent_classes_)[top][:, None]
+    masked = np.where(allowed, fine, -1.0)
+    best = np.where(allowed.any(axis=1), masked.argmax(axis=1), fine.argmax(axis=1))
+    return np.asarray(model.classes_)[best], upper[np.arange(len(top)), top]
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    scores = scores - scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    scores /= scores.sum(axis=1, keepdims=True)
+    return scores
 
 
 class CharCounter:
@@ -421,6 +468,11 @@ def save_model(model: EventClassifier, path: Path, metadata: dict[str, Any]) -> 
     for i, (vocab, idf) in enumerate(zip(model.vocabularies_, model.idf_, strict=True)):
         arrays[f"vocab{i}"] = np.asarray(vocab, dtype=str)
         arrays[f"idf{i}"] = idf
+    if model.has_parent_head:
+        arrays["parent_classes"] = np.asarray(model.parent_classes_, dtype=str)
+        arrays["parent_coef"] = model.parent_coef_
+        arrays["parent_intercept"] = model.parent_intercept_
+        arrays["parent_temperature"] = np.asarray([model.parent_temperature_], dtype=np.float64)
     with open(path, "wb") as handle:
         np.savez_compressed(handle, **arrays)
 
@@ -449,6 +501,10 @@ def load_model(path: Path) -> tuple[EventClassifier, dict[str, Any]]:
     width = sum(len(v) for v in model.vocabularies_) + len(model.cue_patterns_)
     if model.coef_.shape != (len(model.classes_), width) or not model.temperature_ > 0:
         raise CoderError(f"{path}: model arrays do not fit together; the file is damaged: retrain it")
+    if model.has_parent_head and (
+        model.parent_coef_.shape != (len(model.parent_classes_), width) or not model.parent_temperature_ > 0
+    ):
+        raise CoderError(f"{path}: the parent-label arrays do not fit the model; the file is damaged: retrain it")
     try:
         model._build()
     except re.error as exc:
@@ -475,4 +531,9 @@ def _read_arrays(data: Any, params: dict[str, Any]) -> EventClassifier:
     if len(names) != len(patterns):
         raise ValueError("cue names and patterns differ in length")
     model.cue_patterns_ = dict(zip(names, patterns, strict=True))
+    if "parent_coef" in data.files:
+        model.parent_classes_ = data["parent_classes"]
+        model.parent_coef_ = data["parent_coef"]
+        model.parent_intercept_ = data["parent_intercept"]
+        model.parent_temperature_ = float(data["parent_temperature"][0])
     return model

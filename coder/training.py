@@ -244,6 +244,7 @@ def train_model(
     n-grams unless `char_ngrams` is False and the rules' decision unless `rule_features` is
     False: their long notes gain from all three (bench/README.md).
     """
+    from coder.acled import event_types
     from coder.classifier import EventClassifier, data_hash, save_model, stratified_folds
     from coder.document import read_documents
     from coder.evaluate import classification_scores
@@ -287,7 +288,11 @@ def train_model(
         rule_features = rule_features is not False
     rule_features = bool(rule_features)
     inputs = with_rule_features(coder, texts, label_set) if rule_features else texts
-    model = EventClassifier(char_ngrams=(2, 5) if char_ngrams else None, C=C, cues=cues, estimator=estimator)
+    # a sub-event model also learns the event types, which it then decides first (bench/README.md)
+    parents = event_types() if label_set == "acled-sub-event-type" else None
+    model = EventClassifier(
+        char_ngrams=(2, 5) if char_ngrams else None, C=C, cues=cues, estimator=estimator, parents=parents
+    )
     counts = Counter(labels)
     splits = stratified_folds(labels, 5)
     metrics: dict[str, object] = {}

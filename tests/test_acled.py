@@ -423,8 +423,9 @@ def test_an_event_type_model_keeps_the_rules_sub_event_type_of_its_type() -> Non
             self.classes_ = np.array(["Battles", "Protests", "Riots"])
             self.label = label
 
-        def predict_proba(self, texts: list[str]) -> np.ndarray:
-            return np.array([[float(c == self.label) for c in self.classes_] for _ in texts])
+        def predict_both_proba(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+            sure = np.array([[float(c == self.label) for c in self.classes_] for _ in texts])
+            return sure, np.zeros((len(texts), 0))  # no parent head
 
     coder = Coder(ACLED_CODEBOOK)
     coder.label_set, coder.model_header, coder.threshold = "acled-event-type", {}, 0.3
@@ -543,3 +544,25 @@ def test_calls_and_accusations_are_not_events(acled_coder) -> None:
         "Police accused",
     )
     assert accused == [], accused
+
+
+def test_a_sub_event_model_with_an_event_type_head_decides_the_type_first() -> None:
+    import numpy as np
+
+    from coder.acled import document_types
+    from coder.pipeline import ACLED_CODEBOOK, Coder
+
+    class Headed:  # the sub-event scores favour an attack, the event-type head a battle
+        classes_ = np.array(["Armed clash", "Attack", "Peaceful protest"])
+        parent_classes_ = np.array(["Battles", "Protests", "Violence against civilians"])
+        parents = {"Armed clash": "Battles", "Attack": "Violence against civilians", "Peaceful protest": "Protests"}
+
+        def predict_both_proba(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+            return np.array([[0.35, 0.45, 0.2]] * len(texts)), np.array([[0.6, 0.1, 0.3]] * len(texts))
+
+    coder = Coder(ACLED_CODEBOOK)
+    coder.label_set, coder.model_header, coder.threshold = "acled-sub-event-type", {}, 0.3
+    coder.policy, coder.model = "model-first", Headed()
+    assert document_types(coder, ["On 3 May 2022, gunmen shot a man."], [[]]) == ["Armed clash"]
+    coder.threshold = 0.7  # the head is not sure enough: the rules decide
+    assert document_types(coder, ["On 3 May 2022, gunmen shot a man."], [[]]) == [""]

@@ -222,3 +222,23 @@ def test_word_counts_match_scikit_learns(ngrams: tuple[int, int]) -> None:
     reference = CountVectorizer(ngram_range=ngrams, token_pattern=_WORD).fit(TEXTS[:8])
     ours = WordCounter(list(reference.get_feature_names_out()), ngrams)
     assert (ours.transform(texts) != reference.transform(texts)).nnz == 0
+
+
+def test_a_parent_head_decides_the_parents_and_survives_a_round_trip(tmp_path: Path) -> None:
+    # fine labels 190 / 195 / 040 / 042 under their roots; the head learns the roots
+    texts = [*TEXTS[:8], "troops fired mortars", "jets struck the depot", "ministers visited", "envoys met again"]
+    labels = ["190", "195", "190", "190", "040", "042", "040", "040", "190", "195", "042", "040"]
+    parents = {"190": "19", "195": "19", "040": "04", "042": "04"}
+    fitted = EventClassifier(C=10.0, parents=parents).fit(texts, labels)
+    assert fitted.has_parent_head and list(fitted.parent_classes_) == ["04", "19"]
+    fine, upper = fitted.predict_both_proba(["artillery shelled the town", "the envoys met"])
+    assert fine.shape == (2, 4) and upper.shape == (2, 2) and np.allclose(upper.sum(axis=1), 1.0)
+    assert list(fitted.parent_classes_[upper.argmax(axis=1)]) == ["19", "04"]
+    path = tmp_path / "m.npz"
+    save_model(fitted, path, {"label_set": "custom"})
+    model, header = load_model(path)
+    assert header["params"]["parents"] == parents and model.parents == parents
+    again = model.predict_both_proba(["artillery shelled the town", "the envoys met"])
+    assert np.allclose(again[0], fine, atol=1e-5) and np.allclose(again[1], upper, atol=1e-5)
+    # a model without one gives no parent probabilities
+    assert EventClassifier(C=10.0).fit(texts, labels).predict_both_proba(["x"])[1].shape == (1, 0)
