@@ -281,7 +281,9 @@ def evaluate(
     label_column: Annotated[str, typer.Option(help="Table column with the label.")] = "label",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     plot: Annotated[Optional[Path], typer.Option(help="Save the confusion matrix as a PNG here.")] = None,
-    misses: Annotated[Optional[Path], typer.Option(help="Write records coded wrongly to this JSONL file.")] = None,
+    misses: Annotated[
+        Optional[Path], typer.Option(help="Write the records, notes or texts coded wrongly to this JSONL file.")
+    ] = None,
     require: Annotated[
         Optional[str],
         typer.Option(
@@ -320,7 +322,10 @@ def evaluate(
             return
         results: dict[str, object] = {}
         if fmt == "acled" and coder.taxonomy.name == "acled":
-            report = ev.score_acled(coder, data)
+            wrong: list[dict[str, object]] = []
+            report = ev.score_acled(coder, data, wrong)
+            if misses is not None:
+                misses.write_text("".join(json.dumps(m) + "\n" for m in wrong), encoding="utf-8")
             if as_json:
                 typer.echo(json.dumps(report, indent=2))
             else:
@@ -336,6 +341,7 @@ def evaluate(
             }
         else:
             sets = {"label": training.read_table(data, text_column, label_column, "custom")}
+        wrong_labels: list[dict[str, str]] = []
         for name, labelled in sets.items():
             for skipped in labelled.skipped:
                 typer.echo(f"skipped {skipped}", err=True)
@@ -348,12 +354,19 @@ def evaluate(
             predicted = ev.classify_texts(coder, labelled.texts)
             scores = ev.classification_scores(labelled.labels, predicted)
             results[name] = scores
+            wrong_labels.extend(
+                {"set": name, "text": text, "expected": label, "got": guess}
+                for text, label, guess in zip(labelled.texts, labelled.labels, predicted, strict=True)
+                if label != guess
+            )
             if plot is not None:
                 ev.plot_confusion(
                     scores,
                     plot if len(sets) == 1 else plot.with_name(f"{plot.stem}-{name}{plot.suffix}"),
                     f"{data.name}: {name}",
                 )
+        if misses is not None:
+            misses.write_text("".join(json.dumps(m) + "\n" for m in wrong_labels), encoding="utf-8")
     except CoderError as exc:
         _fail(str(exc))
         raise

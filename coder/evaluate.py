@@ -427,8 +427,9 @@ def classify_texts(coder: Coder, texts: list[str], policy: str | None = None) ->
 ACLED_FIELDS = ("inter1", "inter2", "interaction", "event_date", "fatalities", "country", "admin1", "location")
 
 
-def score_acled(coder: Coder, path: Path) -> dict[str, Any]:
-    """Code each `notes` text of an ACLED export (dated by `timestamp`) and compare field by field."""
+def score_acled(coder: Coder, path: Path, misses: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Code each `notes` text of an ACLED export (dated by `timestamp`) and compare field by
+    field; each row with a field coded wrongly is added to `misses` when given."""
     import pandas as pd
 
     from coder.acled import acled_rows, country_names, document_type
@@ -459,6 +460,7 @@ def score_acled(coder: Coder, path: Path) -> dict[str, Any]:
         )
         best = rows[0] if rows else {}
         found += bool(rows)
+        wrong: dict[str, dict[str, str]] = {}
         for key in truth:
             expected = str(getattr(row, key))
             value = best.get(key, "")
@@ -466,6 +468,10 @@ def score_acled(coder: Coder, path: Path) -> dict[str, Any]:
                 expected = str(int(float(expected or 0)))
             truth[key].append(expected)
             got[key].append(str(value) if value != "" else ("0" if key in ("inter2", "fatalities") and best else ""))
+            if got[key][-1] != expected:
+                wrong[key] = {"expected": expected, "got": got[key][-1]}
+        if misses is not None and wrong:
+            misses.append({"line": number, "notes": notes, "rows": len(rows), "wrong": wrong})
     out: dict[str, Any] = {}
     for key in ("event_type", "sub_event_type"):
         scores = classification_scores(truth[key], [g or NONE for g in got[key]])

@@ -81,6 +81,7 @@ def test_code_format_acled_writes_acled_columns(tmp_path) -> None:
 
 
 def test_evaluate_format_acled_reports_every_field(tmp_path) -> None:
+    import csv
     import json
 
     from typer.testing import CliRunner
@@ -140,6 +141,16 @@ def test_evaluate_format_acled_reports_every_field(tmp_path) -> None:
     }
     assert report["event_type"]["accuracy"] >= 0.5 and report["fatalities"]["accuracy"] == 1.0
     assert report["events_found"] >= 0.5
+    # --misses names each note with a field coded wrongly, and what was expected
+    misses = tmp_path / "misses.jsonl"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[1]["location"] = "Mombasa"  # the note says Nairobi: a miss
+    _acled_export(path, rows)
+    result = CliRunner().invoke(app, ["evaluate", str(path), "--format", "acled", "--misses", str(misses)])
+    assert result.exit_code == 0, result.output
+    wrong = [json.loads(line) for line in misses.read_text(encoding="utf-8").splitlines()]
+    teachers = [m for m in wrong if m["line"] == 3]
+    assert teachers and teachers[0]["wrong"]["location"] == {"expected": "Mombasa", "got": "Nairobi"}
 
 
 def test_evaluate_format_acled_rejects_other_tables(tmp_path) -> None:

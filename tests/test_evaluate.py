@@ -159,3 +159,20 @@ def test_record_options_change_the_coder_and_unknown_ones_are_said_once(tmp_path
         f"{path}:2: option 'stop_on_error' is read and ignored: the coder never stops on a record",
         f"{path}:9: unknown option 'comma_colour' ignored",
     ]
+
+
+def test_evaluate_a_labelled_table_writes_its_misses(tmp_path, mini_codebook) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+
+    table = tmp_path / "labels.csv"
+    table.write_text("text,label\nRussian aircraft bombed Idlib.,19\nTurkey visited Qatar.,19\n", encoding="utf-8")
+    misses = tmp_path / "misses.jsonl"
+    result = CliRunner().invoke(app, ["evaluate", str(table), "-c", str(mini_codebook), "--misses", str(misses)])
+    assert result.exit_code == 0, result.output
+    wrong = [json.loads(line) for line in misses.read_text(encoding="utf-8").splitlines()]
+    assert [(m["text"], m["expected"]) for m in wrong] == [("Turkey visited Qatar.", "19")]
+    assert wrong[0]["got"] != "19"
