@@ -162,6 +162,17 @@ class PatternIndex:
             (rule, self._verbs(rule, codebook)) for rule in codebook.transformations
         )
         self.outer_words = frozenset(word for _, literal in self.transformations for word in literal.phrases)
+        # the rules by the first word of their outer verb, in the codebook's order: a codebook
+        # may have many (one for each verb code and inner code), a word only a few of them
+        by_word: dict[str, list[tuple[Transformation, Literal]]] = {}
+        for rule, literal in self.transformations:
+            for word in literal.phrases:
+                by_word.setdefault(word, []).append((rule, literal))
+        self.outer_rules = {word: tuple(rules) for word, rules in by_word.items()}
+        # words whose rules all want an infinitive complement: outer verbs only before `to`
+        self.only_infinitive = frozenset(
+            word for word, rules in by_word.items() if all(rule.inner_source == "_" for rule, _ in rules)
+        )
 
     def _verbs(self, rule: Transformation, codebook: Codebook) -> Literal:
         """Compile a transformation's outer verbs into one literal."""

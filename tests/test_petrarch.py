@@ -335,6 +335,44 @@ def test_petrarch2_transformations_become_rules(tmp_path: Path) -> None:
     assert [s[1] for s in _skipped(report, "transformation of a verb not in the dictionary")] == [15]
 
 
+COMBINING_VERBS = """
+    ---  AGREE   [050]  ---
+    AGREE
+    - * (WITH)  [030]
+    ---  WANT   [030]  ---
+    WANT
+    ---  HELP   [070]  ---
+    HELP
+    ---  EXPEL   [174]  ---
+    EXPEL
+    ---  PRAISE   [051]  ---
+    PRAISE
+"""
+
+
+def test_petrarch2_combines_a_verb_with_its_infinitive_complement(tmp_path: Path) -> None:
+    book, _, _ = _import(tmp_path, COMBINING_VERBS, CODING_ACTORS)
+    rules = {t.id: (t.verbs[0].value, t.inner_source, t.inner_code, t.code) for t in book.transformations}
+    assert rules["combination.05.17"] == ("CODED_05_VERBS", "_", "17", "Q")  # 17 ranks above 05
+    assert rules["combination.03.07"] == ("CODED_03_VERBS", "_", "07", "033")  # intend + aid
+    assert "combination.05.07" not in rules  # 05 + 07 is no code: the verb's own code stays
+
+    def rows(text: str) -> set[tuple[str, str, str]]:
+        return {(e.source_code, e.target_code, e.event_code) for e in Coder(book).code_sentence(text)}
+
+    assert rows("Narnia agreed to expel Calormen.") == {("NAR", "CAL", "174")}
+    assert rows("Narnia wants to help Calormen.") == {("NAR", "CAL", "033")}
+    assert rows("Narnia wants to praise Calormen.") == {("NAR", "CAL", "032")}
+    assert rows("Narnia agreed to help Calormen.") == {("NAR", "CAL", "050")}
+    # no infinitive: the participle is no complement of the verb
+    assert rows("Narnia agreed to talks, expelling Calormen.") == {("NAR", "CAL", "050")}
+
+
+def test_petrarch1_dictionaries_get_no_combinations(tmp_path: Path) -> None:
+    book, _, _ = _import(tmp_path, COMBINING_VERBS.replace("(WITH)", "WITH"), CODING_ACTORS)
+    assert book.transformations == []
+
+
 # -- actors ------------------------------------------------------------------------------------------
 
 ACTORS = """
