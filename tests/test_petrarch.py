@@ -138,6 +138,26 @@ def test_default_slots_go_next_to_the_verb_and_at_the_edge(tmp_path: Path) -> No
     assert ids.index("urge.1.subj.obj") < ids.index("urge.1")  # the verb-near variants win ties
 
 
+def test_a_default_target_may_stand_in_the_noun_phrase_a_pattern_skips(tmp_path: Path) -> None:
+    verbs = """
+        --- ATTEND [042] ---
+        ATTEND
+        - * SUMMIT (IN ^) (ON)  [043]
+        - * TALKS (OF ^)  [044]
+    """
+    actors = """
+        NARNIA  [NAR]
+        CALORMEN  [CAL]
+        TELMAR  [TEL]
+    """
+    book, _, _ = _import(tmp_path, verbs, actors)
+    patterns = _patterns(book)
+    assert patterns["attend.1.np"][0] == "{source} attend =summit =in {target:any?} =on"
+    assert "attend.2.np" not in patterns  # a skipped phrase at the end already comes before the edge
+    events = Coder(book).code_sentence("Narnia attended a summit in Calormen on the unrest in Telmar.")
+    assert {(e.source_code, e.target_code, e.event_code) for e in events} == {("NAR", "CAL", "043")}
+
+
 def test_synsets_become_classes_with_nested_sets_flattened(tmp_path: Path) -> None:
     verbs = """
         &FRUIT

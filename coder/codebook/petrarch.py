@@ -25,6 +25,10 @@ Decisions worth knowing:
   there, whatever the preposition before it ("+ * MONEY $": "received money from X").
 - `^` (skip a noun phrase) stays `^`: the slot after it is the first actor after the next
   noun phrase, not an actor inside it (`* AT ^ +`: "warned at the capital of X" codes X).
+  In a pattern without `+` whose words go on after a `^`, PETRARCH's default target (the
+  first actor after the verb) may be that skipped phrase: a variant (id `.np`, listed first)
+  puts the default target in its place (`* SUMMIT (IN ^) (ON)`: "attended a summit in X on
+  the unrest in Y" codes X, not Y).
 - `[c1:c2]`: `c1` codes source -> target and `c2` target -> source (`reverse:`); `c2 == c1`
   becomes `symmetric: true`; `[:c2]` swaps the slots.
 - `[---]` on a pattern becomes the null code: the pattern matches and blocks more general
@@ -648,6 +652,11 @@ def _default_slots(tokens: list[str], verb: int, slot: str) -> list[tuple[str, i
     else:
         has_words, near, edge, suffix = any(t != "^" for t in tokens[verb + 1 :]), verb + 1, len(tokens), ".obj"
         edge_free = not _is_slot(tokens[-1])
+        # "* SUMMIT (IN ^) (ON)": the default target, the first actor after the verb, may be
+        # the noun phrase the pattern skips between its words ("a summit in X on the unrest")
+        inside = [i for i in range(verb + 1, len(tokens) - 1) if tokens[i] == "^"]
+        if inside and any(t != "^" for t in tokens[inside[0] + 1 :]):
+            return [(".np", inside[0]), (suffix, near), ("", edge if edge_free else None)]
     out: list[tuple[str, int | None]] = [(suffix, near)] if has_words else []
     return [*out, ("", edge if edge_free else None)]
 
@@ -658,7 +667,7 @@ def _tidy(tokens: list[str], source_at: int | None, target_at: int | None) -> li
     for i, token in enumerate([*tokens, ""]):
         placed += ["{source}"] if i == source_at else []
         placed += [_DEFAULT_TARGET] if i == target_at else []
-        placed += [token] if token else []
+        placed += [token] if token and not (i == target_at and token == "^") else []  # a slot in its place
     out: list[str] = []
     for token in placed:
         if token == "^" and not out:
