@@ -208,6 +208,11 @@ class ActorTable:
                     i > 0 and (lows[i - 1] in DETERMINERS or lows[i - 1] in _LINKS or (found and found[-1].end == i))
                 ):
                     continue
+                if entry.kind == "actor" and found and _owned(found[-1], i, lows):
+                    # "Rwanda's Senate", "the Rwandan Senate": a country's own body, the role
+                    # word, not the named actor of that name (another country's Senate)
+                    role = next((e for t, e in options if t == tokens and e.kind == "agent"), None)
+                    entry = role or entry
                 found.append(Mention(i, i + size, entry))
                 free = i + size
                 break
@@ -650,6 +655,14 @@ class ActorTable:
 
 
 _HERE = Where("document", 0)
+
+
+def _owned(prev: Mention, i: int, lows: list[str]) -> bool:
+    """Say whether a country's name or adjective stands right before position i, or its
+    possessive ("Rwanda's Senate")."""
+    if prev.entry.kind != "country":
+        return False
+    return prev.end == i or (prev.end == i - 1 and lows[i - 1] in ("'s", "’s"))
 
 
 def _dated(code: str) -> DatedCode:

@@ -67,6 +67,8 @@ TIME_STARTS = TIME_WORDS | {"on"}
 UNCOUNTED = FREE_WORDS | TIME_WORDS  # words `_reach` does not count, with numbers
 # Words that end the noun phrase a `^` skips: prepositions, conjunctions, clause words.
 PHRASE_ENDS = PREPOSITIONS | BOUNDARIES | frozenset("about as like than upon and or but then to".split())
+# Tokens after which a capitalised word may open a sentence or a quotation.
+_OPENERS = frozenset(":;\"“‘'(-—–")
 # A sentence with none of these words has no negation or denial, and no pronoun subject.
 NEGATING = NEGATIONS | DENIALS
 PRONOUN_SUBJECTS = SUBJECT_PRONOUNS | {"it"}
@@ -160,6 +162,17 @@ class PatternIndex:
             (rule, self._verbs(rule, codebook)) for rule in codebook.transformations
         )
         self.outer_words = frozenset(word for _, literal in self.transformations for word in literal.phrases)
+        # the rules by the first word of their outer verb, in the codebook's order: a codebook
+        # may have many (one for each verb code and inner code), a word only a few of them
+        by_word: dict[str, list[tuple[Transformation, Literal]]] = {}
+        for rule, literal in self.transformations:
+            for word in literal.phrases:
+                by_word.setdefault(word, []).append((rule, literal))
+        self.outer_rules = {word: tuple(rules) for word, rules in by_word.items()}
+        # words whose rules all want an infinitive complement: outer verbs only before `to`
+        self.only_infinitive = frozenset(
+            word for word, rules in by_word.items() if all(rule.inner_source == "_" for rule, _ in rules)
+        )
 
     def _verbs(self, rule: Transformation, codebook: Codebook) -> Literal:
         """Compile a transformation's outer verbs into one literal."""
@@ -295,7 +308,8 @@ class SentenceMatcher:
         lows = self.lows
         present = self.present
         keyed = self.index.keyed
-        for i in [i for i, low in enumerate(lows) if low in keyed]:
+        names = self._names_in_text()
+        for i in [i for i, low in enumerate(lows) if low in keyed and i not in names]:
             free, keys = entry = keyed[lows[i]]
             # an anchor whose patterns need other words: none of them may be in the sentence
             candidates = free if not keys or keys.keys().isdisjoint(present) else self._candidates(entry, present)
@@ -307,6 +321,18 @@ class SentenceMatcher:
                 if match is not None:
                     found.append(match)
         return found
+
+    def _names_in_text(self) -> set[int]:
+        """Return the capitalised words inside running text ("the US State department"): part
+        of a name, not a verb. A word opening the sentence or following a colon, quote or
+        bracket may be capitalised for that reason, and a headline in Title Case says nothing."""
+        texts = self.texts
+        capitals = [i for i, t in enumerate(texts) if i and t[:1].isupper() and t[1:].islower()]
+        if not capitals:
+            return set()
+        if not any(len(t) > 3 and t.isalpha() and t.islower() for t in texts):
+            return set()  # no long word in lower case: a headline in Title Case or capitals
+        return {i for i in capitals if texts[i - 1] not in _OPENERS}
 
     @staticmethod
     def _candidates(entry: tuple[list[Compiled], dict[str, list[Compiled]]], present: set[str]) -> list[Compiled]:

@@ -15,13 +15,23 @@ from dataclasses import dataclass, replace
 
 from coder.actors import Chunk
 from coder.codebook.model import Pattern, Transformation
-from coder.patterns import CONJUNCTIONS, SUBJECT_PRONOUNS, Compiled, Literal, Match, SentenceMatcher, select
+from coder.patterns import (
+    CONJUNCTIONS,
+    FUNCTION_WORDS,
+    SUBJECT_PRONOUNS,
+    Compiled,
+    Literal,
+    Match,
+    SentenceMatcher,
+    select,
+)
 from coder.patterns import _match_literal as match_literal
 
 ANY = "Q"  # any inner code; in a result, the inner event's code
 _PRONOUN = object()  # the inner event's subject is a pronoun: the outer subject ("X said it ...")
 _NO_AGENT = object()  # a passive inner event without its doer: fits only `.`
 _FAR = object()  # the inner verb stands too far from its subject to be the told clause's verb
+_FINITE = object()  # no subject of its own, yet no infinitive: "met X, discussing Y"; fits only `.`
 CLOSE = 3  # words allowed between the inner event's subject (or the outer verb) and its verb
 _STOPS = frozenset(";:") | {"who", "which", "whom", "whose"}  # words ending the outer verb's reach
 
@@ -38,16 +48,20 @@ class _Fired:
 def apply_transformations(matcher: SentenceMatcher, live: list[Match]) -> list[Match]:
     """Select a sentence's matches (`select`), applying the codebook's transformations."""
     lows = matcher.lows
-    rules: tuple[tuple[Transformation, Literal], ...] = matcher.index.transformations
+    by_word: dict[str, tuple[tuple[Transformation, Literal], ...]] = matcher.index.outer_rules
+    only_infinitive = matcher.index.only_infinitive
     outers: list[tuple[int, int, list[Transformation]]] = []
-    if rules and not matcher.index.outer_words.isdisjoint(matcher.present):
+    if by_word and not matcher.index.outer_words.isdisjoint(matcher.present):
         for p, low in enumerate(lows):
-            if low not in matcher.index.outer_words:
+            if low not in by_word or (low in only_infinitive and "to" not in lows[p + 1 : p + 4]):
                 continue
-            fitting = [(rule, match_literal(literal, lows, p)) for rule, literal in rules]
-            ends = [end for _, end in fitting if end > p]
-            if ends:
-                outers.append((p, max(ends), [rule for rule, end in fitting if end > p]))
+            fitting = [(rule, match_literal(literal, lows, p)) for rule, literal in by_word[low]]
+            # a rule for a complement with no subject of its own ("wants to attack") needs
+            # `to` after the verb: elsewhere the verb is no outer verb for it (and its own
+            # matches stay candidates for the inner event of another outer verb)
+            fitting = [(r, end) for r, end in fitting if end > p and (r.inner_source != "_" or _to_after(lows, end))]
+            if fitting:
+                outers.append((p, max(end for _, end in fitting), [rule for rule, _ in fitting]))
     if not outers:
         return select(live, lows)
     words = {q for p, end, _ in outers for q in range(p, end)}
@@ -76,6 +90,12 @@ def apply_transformations(matcher: SentenceMatcher, live: list[Match]) -> list[M
             match.blocked = f"transformed by {done.match.pattern.id}"
             out.append(done.match)
     return sorted(out, key=lambda m: min(m.positions))
+
+
+def _to_after(lows: list[str], end: int) -> bool:
+    """Say whether `to` follows a verb ending at end, directly or after one word ("agreed
+    to lift", "wants quickly to")."""
+    return any(low == "to" for low in lows[end : end + 2])
 
 
 def _fire(
@@ -164,7 +184,23 @@ def _own_subject(matcher: SentenceMatcher, end: int, start: int, inner: Match) -
         if matcher.lows[q] in SUBJECT_PRONOUNS or matcher.lows[q] == "it":
             own, after = _PRONOUN, q + 1
             break
-    return own if start - after <= CLOSE else _FAR
+    if start - after > CLOSE:
+        return _FAR
+    if own is None and not _infinitive(matcher.lows, end, start):
+        return _FINITE
+    return own
+
+
+def _infinitive(lows: list[str], end: int, start: int) -> bool:
+    """Say whether the verb at start is an infinitive after the outer verb ("wants to attack",
+    "pledged to quickly expel", "want to re-examine"): `to` before it, with at most an adverb
+    or the parts of a hyphenated word between."""
+    for q in range(start - 1, max(end, start - 4) - 1, -1):
+        if lows[q] == "to":
+            return True
+        if not (lows[q] == "-" or (lows[q].isalpha() and lows[q] not in FUNCTION_WORDS)):
+            return False
+    return False
 
 
 def _same(one: Chunk, other: Chunk) -> bool:

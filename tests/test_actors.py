@@ -33,6 +33,12 @@ def test_a_bare_role_after_and_shares_the_country_of_the_role_before(coder: Code
     assert _chunks(coder, "Turkish rebel journalists and police visited Tripoli.")[0][1] == ["TURREBMED", "TURREBCOP"]
 
 
+def test_a_countrys_own_body_is_the_role_not_the_named_actor_of_that_name(coder: Coder) -> None:
+    assert _chunks(coder, "Hungary's Senate visited Tripoli.")[0] == ("Hungary 's Senate", ["HUNLEG"])
+    assert _chunks(coder, "The Romanian Senate visited Tripoli.")[0][1] == ["ROULEG"]
+    assert _chunks(coder, "The Senate visited Tripoli.")[0][1] == ["USALEG"]  # no country: the name
+
+
 def test_neither_nor_joins_a_compound(coder: Coder) -> None:
     assert _chunks(coder, "Neither Turkey nor Qatar visited Tripoli.")[0] == ("Turkey nor Qatar", ["TUR", "QAT"])
     # even where a pattern starts with "neither" (it opens a compound, not a clause)

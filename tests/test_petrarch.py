@@ -138,6 +138,26 @@ def test_default_slots_go_next_to_the_verb_and_at_the_edge(tmp_path: Path) -> No
     assert ids.index("urge.1.subj.obj") < ids.index("urge.1")  # the verb-near variants win ties
 
 
+def test_a_default_target_may_stand_in_the_noun_phrase_a_pattern_skips(tmp_path: Path) -> None:
+    verbs = """
+        --- ATTEND [042] ---
+        ATTEND
+        - * SUMMIT (IN ^) (ON)  [043]
+        - * TALKS (OF ^)  [044]
+    """
+    actors = """
+        NARNIA  [NAR]
+        CALORMEN  [CAL]
+        TELMAR  [TEL]
+    """
+    book, _, _ = _import(tmp_path, verbs, actors)
+    patterns = _patterns(book)
+    assert patterns["attend.1.np"][0] == "{source} attend =summit =in {target:any?} =on"
+    assert "attend.2.np" not in patterns  # a skipped phrase at the end already comes before the edge
+    events = Coder(book).code_sentence("Narnia attended a summit in Calormen on the unrest in Telmar.")
+    assert {(e.source_code, e.target_code, e.event_code) for e in events} == {("NAR", "CAL", "043")}
+
+
 def test_synsets_become_classes_with_nested_sets_flattened(tmp_path: Path) -> None:
     verbs = """
         &FRUIT
@@ -333,6 +353,44 @@ def test_petrarch2_transformations_become_rules(tmp_path: Path) -> None:
     assert [s[1] for s in _skipped(report, "transformation with an unknown variable")] == [13]
     assert [s[1] for s in _skipped(report, "transformation of a verb without a code")] == [14]
     assert [s[1] for s in _skipped(report, "transformation of a verb not in the dictionary")] == [15]
+
+
+COMBINING_VERBS = """
+    ---  AGREE   [050]  ---
+    AGREE
+    - * (WITH)  [030]
+    ---  WANT   [030]  ---
+    WANT
+    ---  HELP   [070]  ---
+    HELP
+    ---  EXPEL   [174]  ---
+    EXPEL
+    ---  PRAISE   [051]  ---
+    PRAISE
+"""
+
+
+def test_petrarch2_combines_a_verb_with_its_infinitive_complement(tmp_path: Path) -> None:
+    book, _, _ = _import(tmp_path, COMBINING_VERBS, CODING_ACTORS)
+    rules = {t.id: (t.verbs[0].value, t.inner_source, t.inner_code, t.code) for t in book.transformations}
+    assert rules["combination.05.17"] == ("CODED_05_VERBS", "_", "17", "Q")  # 17 ranks above 05
+    assert rules["combination.03.07"] == ("CODED_03_VERBS", "_", "07", "033")  # intend + aid
+    assert "combination.05.07" not in rules  # 05 + 07 is no code: the verb's own code stays
+
+    def rows(text: str) -> set[tuple[str, str, str]]:
+        return {(e.source_code, e.target_code, e.event_code) for e in Coder(book).code_sentence(text)}
+
+    assert rows("Narnia agreed to expel Calormen.") == {("NAR", "CAL", "174")}
+    assert rows("Narnia wants to help Calormen.") == {("NAR", "CAL", "033")}
+    assert rows("Narnia wants to praise Calormen.") == {("NAR", "CAL", "032")}
+    assert rows("Narnia agreed to help Calormen.") == {("NAR", "CAL", "050")}
+    # no infinitive: the participle is no complement of the verb
+    assert rows("Narnia agreed to talks, expelling Calormen.") == {("NAR", "CAL", "050")}
+
+
+def test_petrarch1_dictionaries_get_no_combinations(tmp_path: Path) -> None:
+    book, _, _ = _import(tmp_path, COMBINING_VERBS.replace("(WITH)", "WITH"), CODING_ACTORS)
+    assert book.transformations == []
 
 
 # -- actors ------------------------------------------------------------------------------------------

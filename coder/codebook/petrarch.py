@@ -25,6 +25,10 @@ Decisions worth knowing:
   there, whatever the preposition before it ("+ * MONEY $": "received money from X").
 - `^` (skip a noun phrase) stays `^`: the slot after it is the first actor after the next
   noun phrase, not an actor inside it (`* AT ^ +`: "warned at the capital of X" codes X).
+  In a pattern without `+` whose words go on after a `^`, PETRARCH's default target (the
+  first actor after the verb) may be that skipped phrase: a variant (id `.np`, listed first)
+  puts the default target in its place (`* SUMMIT (IN ^) (ON)`: "attended a summit in X on
+  the unrest in Y" codes X, not Y).
 - `[c1:c2]`: `c1` codes source -> target and `c2` target -> source (`reverse:`); `c2 == c1`
   becomes `symmetric: true`; `[:c2]` swaps the slots.
 - `[---]` on a pattern becomes the null code: the pattern matches and blocks more general
@@ -43,6 +47,18 @@ Decisions worth knowing:
   its block. Its inner verb (`ATTACK`) stands for that verb's code as PETRARCH-2 compares
   codes, a code ending in 0 taking its family: `ATTACK` [190] is `"19"` (any 19x event),
   `ASSASSINATE` [186] is `"186"`; `Q` is any code.
+- PETRARCH-2 codes a verb with an infinitive complement ("agreed to lift sanctions", "wants
+  to help X") by combining their codes: the complement's code when it ranks as high as the
+  verb's, or when both are of its "high-level" roots (say, appeal, intend, demand, protest,
+  threaten, disapprove, posture, coerce, investigate, consult: ranked in that order, above
+  the rest: aid, material and diplomatic cooperation, assault, fight, mass violence, reduce
+  relations, yield), else their sum ("want" [030] + "help" [070] is an intent to aid, 033).
+  A PETRARCH-2 dictionary (one with `(PREP NOUN)` patterns) gets these as transformations
+  `combination.<verb root>.<complement root>`, after its own: the verbs of each root form a
+  class `@CODED_<root>_VERBS`, and each complement root a rule (inner subject `_`: an
+  infinitive; the result is `Q`, or the sum where that is the code of a CAMEO family: intend,
+  appeal or demand + cooperation, aid or yielding; threaten + reduce relations or fight).
+  Saying (01) is left to reported speech and reject (12), which negates, is left out.
 - A compound actor code `[ELR/GAL]` becomes an actor `group`: one row for each member.
 - An agent `[HGM~]` becomes `prepend: true`. PETRARCH adds the code of every agent it finds
   in a noun phrase, so an agent phrase gets the codes of the agent phrases inside it
@@ -446,6 +462,59 @@ def _convert_verbs(path: Path, book: _Book) -> None:
     book.patterns.extend(_dedupe(vf, book, emitted))
     for text, line in vf.transformations:
         _convert_transformation(vf, book, taxonomy, tokens, text, line)
+    if vf.dialect == 2:
+        _combinations(vf, book)
+
+
+# PETRARCH-2 ranks the CAMEO roots for combining a verb with the verb of its complement: the
+# "high-level" roots in this order (say, appeal, intend, demand, protest, threaten,
+# disapprove, posture, coerce, investigate, consult), above every other root, which are
+# ranked by these values. Reject (12) negates instead; it is left out.
+_HIGH_ROOTS = ("01", "02", "03", "10", "14", "13", "11", "15", "17", "09", "04")
+_LOW_ROOTS = {"07": 1, "06": 2, "05": 3, "18": 4, "19": 5, "20": 6, "16": 7, "08": 8}
+# A complement ranked below its verb adds to it: "wants to help" is an intent to aid (033).
+# Only the sums that are CAMEO codes of a whole family are written.
+_SUMS = {
+    **{
+        (outer, inner): outer[:2] + digit
+        for outer in ("02", "03", "10")
+        for inner, digit in (("06", "1"), ("05", "2"), ("07", "3"), ("08", "5"))
+    },
+    ("13", "16"): "131",
+    ("13", "19"): "138",
+}
+
+
+def _rank(root: str) -> int:
+    return 100 + _HIGH_ROOTS.index(root) if root in _HIGH_ROOTS else _LOW_ROOTS[root]
+
+
+def _combinations(vf: _VerbFile, book: _Book) -> None:
+    """Write PETRARCH-2's combination of a verb with an infinitive complement ("agreed to lift
+    sanctions on X", "wants to help X") as transformations: the complement's code when it
+    ranks as high as the verb's, or two high-level codes meet; their sum when that is a code."""
+    roots: dict[str, list[str]] = {}
+    for verb in vf.verbs.values():
+        code = verb.code.partition(":")[0]
+        root = code[:2]
+        if len(code) >= 3 and code.isdigit() and root in (*_HIGH_ROOTS, *_LOW_ROOTS) and root != "01":
+            roots.setdefault(root, []).append(" ".join(verb.words))
+    inners = sorted((*_HIGH_ROOTS, *_LOW_ROOTS))
+    for outer in sorted(roots):
+        name = f"CODED_{outer}_VERBS"
+        book.classes[name] = (roots[outer], f"{vf.name}: the verbs coded {outer}x, for combinations")
+        for inner in inners:
+            high = outer in _HIGH_ROOTS and inner in _HIGH_ROOTS
+            code = "Q" if high or _rank(inner) >= _rank(outer) else _SUMS.get((outer, inner), "")
+            if not code:
+                continue
+            item = (
+                f"{{id: {_quote(f'combination.{outer}.{inner}')}, verb: {_quote('@' + name)}, "
+                f'inner: {{source: "_", target: "b", code: {_quote(inner)}}}, '
+                f'result: {{source: "a", target: "b", code: {_quote(code)}}}}}'
+            )
+            book.transformations.append((item, f"PETRARCH-2 combination: a {outer}x verb, a {inner}x complement"))
+            book.counts["transformations"] += 1
 
 
 _TRANSFORMATION = re.compile(r"^~\s*a\s*\(\s*(\S+)\s+(\S+)\s+(\S+)\s*\)\s*(\S+)\s*=\s*(\S+)\s+(\S+)\s+(\S+)$")
@@ -583,6 +652,11 @@ def _default_slots(tokens: list[str], verb: int, slot: str) -> list[tuple[str, i
     else:
         has_words, near, edge, suffix = any(t != "^" for t in tokens[verb + 1 :]), verb + 1, len(tokens), ".obj"
         edge_free = not _is_slot(tokens[-1])
+        # "* SUMMIT (IN ^) (ON)": the default target, the first actor after the verb, may be
+        # the noun phrase the pattern skips between its words ("a summit in X on the unrest")
+        inside = [i for i in range(verb + 1, len(tokens) - 1) if tokens[i] == "^"]
+        if inside and any(t != "^" for t in tokens[inside[0] + 1 :]):
+            return [(".np", inside[0]), (suffix, near), ("", edge if edge_free else None)]
     out: list[tuple[str, int | None]] = [(suffix, near)] if has_words else []
     return [*out, ("", edge if edge_free else None)]
 
@@ -593,7 +667,7 @@ def _tidy(tokens: list[str], source_at: int | None, target_at: int | None) -> li
     for i, token in enumerate([*tokens, ""]):
         placed += ["{source}"] if i == source_at else []
         placed += [_DEFAULT_TARGET] if i == target_at else []
-        placed += [token] if token else []
+        placed += [token] if token and not (i == target_at and token == "^") else []  # a slot in its place
     out: list[str] = []
     for token in placed:
         if token == "^" and not out:
