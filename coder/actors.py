@@ -42,6 +42,10 @@ POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 _REFERRING = PRONOUNS | POSSESSIVE_PRONOUNS
 # Every joiner `_compound` accepts has one of these words.
 _JOINING = frozenset({",", "and", "or", "nor", "as"})
+# Prefixes before a name that make the phrase about others: "non-Muslims", "pro-Russia rebels"
+# (rebels who back Russia, not Russia's). Not "anti-": PETRARCH's suite codes the group an
+# "anti-X parade" is against as its target, and so do we.
+_NOT_THE_GROUP = frozenset({"non", "pro"})
 # Conjunctions that open a clause: actors on either side of one are never one compound.
 CLAUSE_CONJUNCTIONS = frozenset("while whilst whereas although though but because unless when whereupon yet".split())
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "da", "abu", "-"})
@@ -185,8 +189,8 @@ class ActorTable:
         for i in [i for i, low in enumerate(lows) if low in starts]:
             if i < free:
                 continue
-            if i >= 2 and lows[i - 1] == "-" and lows[i - 2] == "non":
-                continue  # "non-Muslims", "non-governmental": not the group named
+            if i >= 2 and lows[i - 1] == "-" and lows[i - 2] in _NOT_THE_GROUP:
+                continue  # "non-Muslims", "pro-Russia rebels": not the group named
             longer, single = starts[lows[i]]
             candidates = longer.get(lows[i + 1]) if i + 1 < n and longer else None
             if candidates is None:
