@@ -481,14 +481,22 @@ class SentenceMatcher:
         return match
 
     def _adjectival(self, pos: int) -> bool:
-        """Say whether the participle at pos modifies the noun after it: a determiner before
-        it and a word after it that is no preposition, conjunction or clause word."""
+        """Say whether the participle at pos modifies the noun after it: a word after it that
+        is no preposition, conjunction or clause word, and before it a determiner ("a sweeping
+        agreement"), or for a past participle a preposition ("with exiled dissidents") or the
+        hyphen of a compound ("military-ruled Myanmar")."""
         lows = self.lows
-        if pos == 0 or pos + 1 >= len(lows) or lows[pos - 1] not in ADJECTIVE_DETERMINERS:
+        if pos == 0 or pos + 1 >= len(lows):
             return False
-        word, after = lows[pos], lows[pos + 1]
+        word, before, after = lows[pos], lows[pos - 1], lows[pos + 1]
+        if before in ADJECTIVE_DETERMINERS:
+            suffixes: tuple[str, ...] = ("ing", "ed")
+        elif before == "-" or (before in PREPOSITIONS and before != "by"):
+            suffixes = ("ed",)
+        else:
+            return False
         return (
-            word.endswith(("ing", "ed"))
+            word.endswith(suffixes)
             and after.isalpha()
             and after not in PHRASE_ENDS
             and after not in AUXILIARIES
