@@ -308,8 +308,9 @@ class SentenceMatcher:
         lows = self.lows
         present = self.present
         keyed = self.index.keyed
-        names = self._names_in_text()
-        for i in [i for i, low in enumerate(lows) if low in keyed and i not in names]:
+        anchors = [i for i, low in enumerate(lows) if low in keyed]
+        names = self._names_in_text(anchors)
+        for i in [i for i in anchors if i not in names] if names else anchors:
             free, keys = entry = keyed[lows[i]]
             # an anchor whose patterns need other words: none of them may be in the sentence
             candidates = free if not keys or keys.keys().isdisjoint(present) else self._candidates(entry, present)
@@ -322,17 +323,20 @@ class SentenceMatcher:
                     found.append(match)
         return found
 
-    def _names_in_text(self) -> set[int]:
-        """Return the capitalised words inside running text ("the US State department"): part
-        of a name, not a verb. A word opening the sentence or following a colon, quote or
-        bracket may be capitalised for that reason, and a headline in Title Case says nothing."""
+    def _names_in_text(self, anchors: list[int]) -> set[int]:
+        """Return the anchors that are capitalised words inside running text ("the US State
+        department"): part of a name, not a verb. A word opening the sentence or following a
+        colon, quote or bracket may be capitalised for that reason, and a headline in Title
+        Case says nothing."""
         texts = self.texts
-        capitals = [i for i, t in enumerate(texts) if i and t[:1].isupper() and t[1:].islower()]
-        if not capitals:
-            return set()
-        if not any(len(t) > 3 and t.isalpha() and t.islower() for t in texts):
+        capitals = {
+            i
+            for i in anchors
+            if i and texts[i][:1].isupper() and texts[i][1:].islower() and texts[i - 1] not in _OPENERS
+        }
+        if capitals and not any(len(t) > 3 and t.isalpha() and t.islower() for t in texts):
             return set()  # no long word in lower case: a headline in Title Case or capitals
-        return {i for i in capitals if texts[i - 1] not in _OPENERS}
+        return capitals
 
     @staticmethod
     def _candidates(entry: tuple[list[Compiled], dict[str, list[Compiled]]], present: set[str]) -> list[Compiled]:
