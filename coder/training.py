@@ -203,22 +203,28 @@ def with_rule_features(coder: Coder, texts: list[str], label_set: str) -> list[s
     ]
 
 
-def cv_probabilities(
-    model: EventClassifier,
-    texts: list[str],
-    labels: list[str],
-    splits: list[tuple[np.ndarray, np.ndarray]],
-    classes: np.ndarray,
-) -> np.ndarray:
-    """Return each text's class probabilities from the fold that held it out (0 for a class the fold lacked)."""
+def cv_predictions(
+    model: EventClassifier, texts: list[str], labels: list[str], splits: list[tuple[np.ndarray, np.ndarray]]
+) -> tuple[list[str], list[str]]:
+    """Return each text's label from the fold that held it out, as the coder would decide it
+    (within the parent its head is surest of, for a model with one), and that parent ([] for a
+    model without a parent head)."""
     from sklearn.base import clone
 
+    from coder.classifier import within_parents
+
     x, y = np.asarray(texts, dtype=object), np.asarray(labels)
-    out = np.zeros((len(texts), len(classes)))
+    decided = np.empty(len(texts), dtype=object)
+    parents = np.empty(len(texts), dtype=object)
     for train, test in splits:
         fitted = clone(model).fit(list(x[train]), y[train])
-        out[np.ix_(test, np.searchsorted(classes, fitted.classes_))] = fitted.predict_proba(list(x[test]))
-    return out
+        fine, upper = fitted.predict_both_proba(list(x[test]))
+        if upper.shape[1]:
+            decided[test] = within_parents(fitted, fine, upper)[0]
+            parents[test] = fitted.parent_classes_[upper.argmax(axis=1)]
+        else:
+            decided[test] = fitted.classes_[fine.argmax(axis=1)]
+    return [str(d) for d in decided], ([str(p) for p in parents] if model.parents else [])
 
 
 def train_model(
@@ -297,10 +303,12 @@ def train_model(
     splits = stratified_folds(labels, 5)
     metrics: dict[str, object] = {}
     if splits:
-        classes = np.asarray(sorted(counts))
-        probabilities = cv_probabilities(model, inputs, labels, splits, classes)
-        scores = classification_scores(labels, [str(c) for c in classes[probabilities.argmax(axis=1)]])
+        decided, upper = cv_predictions(model, inputs, labels, splits)
+        scores = classification_scores(labels, decided)
         metrics = {"cv_folds": len(splits), "cv_accuracy": scores["accuracy"], "cv_macro_f1": scores["macro_f1"]}
+        if upper and parents:
+            head = classification_scores([parents.get(label, label) for label in labels], upper)
+            metrics |= {"cv_parent_accuracy": head["accuracy"], "cv_parent_macro_f1": head["macro_f1"]}
     model.fit(inputs, labels)
     save_model(
         model,
@@ -329,6 +337,11 @@ def train_model(
         if metrics
         else ""
     )
+    if "cv_parent_macro_f1" in metrics:
+        cv += (
+            f" (event types, from its event-type head: accuracy {metrics['cv_parent_accuracy']:.3f}, "
+            f"macro-F1 {metrics['cv_parent_macro_f1']:.3f})"
+        )
     lines.append(
         f"trained {label_set} model on {len(texts)} texts, {len(counts)} labels{cv}; wrote {output} "
         f"({output.stat().st_size / 1e6:.1f} MB)"

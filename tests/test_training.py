@@ -147,7 +147,14 @@ def test_acled_models_learn_the_rules_decision(tmp_path: Path, mini_codebook: Pa
     assert header["rule_features"] is True
     # a class with one example no longer stops cross-validation
     assert header["metrics"]["cv_folds"] == 4
+    # the sub-event model has an event-type head, cross-validated and reported too
+    assert header["metrics"]["cv_parent_macro_f1"] > 0 and "from its event-type head" in result.stderr
     fitted, _ = load_model(model)
+    assert fitted.has_parent_head and set(fitted.parent_classes_) == {
+        "Protests",
+        "Strategic developments",
+        "Explosions/Remote violence",
+    }
     assert "rulesublootingpropertydestruction" in fitted.vocabularies_[0]  # lowercased
     result = runner.invoke(app, [*args, "-c", str(mini_codebook), "--no-rule-features"])
     assert result.exit_code == 0 and Coder(mini_codebook, model=model).model_header["rule_features"] is False
