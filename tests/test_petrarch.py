@@ -475,6 +475,27 @@ def test_actor_entries_that_cannot_be_converted(tmp_path: Path) -> None:
     assert [(c.code, c.start) for c in _actor(book, "Puddleglum").codes] == [("NARCVL", date(1960, 1, 1))]
 
 
+def test_a_name_spelt_with_a_final_underscore_wins_over_an_earlier_spelling_without(tmp_path: Path) -> None:
+    actors = """
+        TIRIAN_THE_ELDER_
+        +KING_TIRIAN
+        +KING_OF_NARNIA
+        \t[NARELI]
+        TIRIAN_THE_YOUNGER_
+        +KING_TIRIAN_
+        +KING_OF_NARNIA
+        \t[NARGOV]
+        ERLIAN
+        +KING_ERLIAN
+        \t[NARELI]
+    """
+    book, report, _ = _import(tmp_path, actors=actors)
+    # PETRARCH-1 reads the final `_` as one more word and tries the longer phrase first
+    assert _actor(book, "King Tirian").codes[0].code == "NARGOV"
+    assert _actor(book, "King Of Narnia").codes[0].code == "NARELI"  # no `_`: the first keeps it
+    assert [s[1] for s in _skipped(report, "duplicate name")] == [2, 7]
+
+
 def test_actor_file_oddities_are_reported(tmp_path: Path) -> None:
     actors = """
         MR_TUMNUS [NARCVL]
