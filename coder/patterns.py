@@ -41,6 +41,8 @@ FREE_WORDS = frozenset("a an the its their his her this that these those million
 FUNCTION_WORDS = frozenset("to of for with from by on at in against into about over".split())
 SPEECH = frozenset("said says say told tells added stated stressed noted insisted".split())
 NEGATIONS = frozenset("not n't never no neither nor without".split())
+# The negations that a codebook's `negated:` codes may recode ("would not allow": a refusal).
+RECODING_NEGATIONS = frozenset({"not", "n't", "never"})
 DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "rejects"})
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 CONJUNCTIONS = frozenset({"and", "but", "then"})
@@ -162,6 +164,9 @@ class PatternIndex:
             (rule, self._verbs(rule, codebook)) for rule in codebook.transformations
         )
         self.outer_words = frozenset(word for _, literal in self.transformations for word in literal.phrases)
+        # `negated:` the code a negated match gives instead, and the patterns recoded so far
+        self.negated = dict(codebook.negated)
+        self._recoded: dict[tuple[int, str], Compiled] = {}
         # the rules by the first word of their outer verb, in the codebook's order: a codebook
         # may have many (one for each verb code and inner code), a word only a few of them
         by_word: dict[str, list[tuple[Transformation, Literal]]] = {}
@@ -173,6 +178,15 @@ class PatternIndex:
         self.only_infinitive = frozenset(
             word for word, rules in by_word.items() if all(rule.inner_source == "_" for rule, _ in rules)
         )
+
+    def recoded(self, compiled: Compiled, code: str) -> Compiled:
+        """Return a pattern with another code (its negated code), made once."""
+        key = (compiled.order, code)
+        known = self._recoded.get(key)
+        if known is None:
+            known = replace(compiled, pattern=replace(compiled.pattern, code=code, reverse=""), reverse=None)
+            self._recoded[key] = known
+        return known
 
     def _verbs(self, rule: Transformation, codebook: Codebook) -> Literal:
         """Compile a transformation's outer verbs into one literal."""
@@ -478,6 +492,10 @@ class SentenceMatcher:
             return None  # "a sweeping agreement": a modifier, unless the pattern names its noun
         if self._has_negation:
             match.blocked = self._negation(min(positions), clause)
+            negated = self.index.negated.get(compiled.pattern.code) if match.blocked else None
+            if negated and self._negator(min(positions), clause) in RECODING_NEGATIONS:
+                # `negated:` "would not give permission" is a refusal to yield, not nothing
+                match.compiled, match.blocked = self.index.recoded(compiled, negated), ""
         return match
 
     def _adjectival(self, pos: int) -> bool:
@@ -719,6 +737,15 @@ class SentenceMatcher:
                 if not restrict or any(fits(code, restrict) for code in c.codes):
                     return c
         return None
+
+    def _negator(self, left: int, clause: int) -> str:
+        """Return the negating word before the verb at `left` in its clause (`not`), or ''."""
+        for q in range(left - 1, max(left - 5, -1), -1):
+            if self.clause[q] != clause:
+                break
+            if self.lows[q] in NEGATIONS:
+                return self.lows[q]
+        return ""
 
     @_per_sentence
     def _negation(self, left: int, clause: int) -> str:

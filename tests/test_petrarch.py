@@ -391,6 +391,20 @@ def test_petrarch2_combines_a_verb_with_its_infinitive_complement(tmp_path: Path
 def test_petrarch1_dictionaries_get_no_combinations(tmp_path: Path) -> None:
     book, _, _ = _import(tmp_path, COMBINING_VERBS.replace("(WITH)", "WITH"), CODING_ACTORS)
     assert book.transformations == []
+    assert book.negated == {}  # nor PETRARCH-2's negated codes
+
+
+def test_petrarch2_codes_a_negated_yielding_as_a_refusal(tmp_path: Path) -> None:
+    verbs = COMBINING_VERBS + "    ---  ALLOW   [080]  ---\n    ALLOW\n"
+    book, _, _ = _import(tmp_path, verbs, CODING_ACTORS)
+    assert book.negated["080"] == "124" and book.negated["060"] == "121"
+
+    def rows(text: str) -> set[tuple[str, str, str]]:
+        return {(e.source_code, e.target_code, e.event_code) for e in Coder(book).code_sentence(text)}
+
+    assert rows("Narnia allowed Calormen in.") == {("NAR", "CAL", "080")}
+    assert rows("Narnia would not allow Calormen in.") == {("NAR", "CAL", "124")}
+    assert rows("Narnia would not help Calormen.") == set()  # no CAMEO refusal of aid in PETRARCH-2
 
 
 # -- actors ------------------------------------------------------------------------------------------

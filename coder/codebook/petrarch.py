@@ -59,6 +59,10 @@ Decisions worth knowing:
   infinitive; the result is `Q`, or the sum where that is the code of a CAMEO family: intend,
   appeal or demand + cooperation, aid or yielding; threaten + reduce relations or fight).
   Saying (01) is left to reported speech and reject (12), which negates, is left out.
+- PETRARCH-2 codes a verb negated by `not` as the code's value minus 0xFFFF in its internal
+  scheme, which is a CAMEO code for a few: a PETRARCH-2 dictionary gets these as `negated:`
+  ("would not give permission to X" [080] is a refusal to yield, 124; material cooperation
+  gives 121, saying 011, admitting responsibility 016). Other negated verbs code nothing.
 - A compound actor code `[ELR/GAL]` becomes an actor `group`: one row for each member.
 - An agent `[HGM~]` becomes `prepend: true`. PETRARCH adds the code of every agent it finds
   in a noun phrase, so an agent phrase gets the codes of the agent phrases inside it
@@ -227,6 +231,7 @@ class _Book:
     story_discards: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     unknown_codes: set[str] = field(default_factory=set)  # event codes outside CAMEO, kept
+    negated: dict[str, str] = field(default_factory=dict)  # PETRARCH-2: a negated code's rejection
 
     def skip(self, file: str, line: int, reason: str) -> None:
         """Record an entry that could not be converted."""
@@ -468,7 +473,28 @@ def _convert_verbs(path: Path, book: _Book) -> None:
         _convert_transformation(vf, book, taxonomy, tokens, text, line)
     if vf.dialect == 2:
         _combinations(vf, book)
+        book.negated = dict(_NEGATED)
 
+
+# PETRARCH-2 codes a verb negated by `not` (or `n't`, `never`) as its code minus 0xFFFF in
+# its internal scheme, which is a CAMEO code only for these: saying no comment (011),
+# denying responsibility (016), refusing material cooperation (121) and refusing to yield
+# (124): "would not give permission" [080] is 124. Other negated verbs code nothing.
+_NEGATED = {
+    "010": "011",
+    "015": "016",
+    "060": "121",
+    "061": "1211",
+    "062": "1212",
+    "080": "124",
+    "081": "1241",
+    "082": "1242",
+    "0841": "1242",
+    "0842": "1242",
+    "085": "1244",
+    "086": "1245",
+    "087": "1246",
+}
 
 # PETRARCH-2 ranks the CAMEO roots for combining a verb with the verb of its complement: the
 # "high-level" roots in this order (say, appeal, intend, demand, protest, threaten,
@@ -1299,6 +1325,12 @@ def _write_yaml(book: _Book, name: str) -> str:
         'mutual: ["03", "04", "05", "06"]',
         f"description: {_quote('Imported from PETRARCH dictionaries: ' + sources)}",
     ]
+    if book.negated:
+        pairs = ", ".join(f"{_quote(k)}: {_quote(v)}" for k, v in book.negated.items())
+        out += [
+            "# PETRARCH-2 codes a verb negated by `not` as its rejection, where CAMEO has one",
+            f"negated: {{{pairs}}}",
+        ]
     out += _yaml_actors(book) + _yaml_words(book) + _yaml_events(book)
     if book.transformations:
         out += ["", f"transformations:  # {', '.join(book.sources.get('verbs', []))}"]
