@@ -11,7 +11,7 @@ its word. Passive voice swaps the roles; negation blocks the match but keeps it,
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import product
 from typing import TypeVar
@@ -108,6 +108,7 @@ class Match:
     target: Chunk | None
     passive: bool = False
     blocked: str = ""  # why the match gives no event ("negated: not")
+    negator: str = ""  # the word negating it, lower case ("not"), if one does
 
     @property
     def pattern(self) -> Pattern:
@@ -492,8 +493,9 @@ class SentenceMatcher:
             return None  # "a sweeping agreement": a modifier, unless the pattern names its noun
         if self._has_negation:
             match.blocked = self._negation(min(positions), clause)
-            negated = self.index.negated.get(compiled.pattern.code) if match.blocked else None
-            if negated and self._negator(min(positions), clause) in RECODING_NEGATIONS:
+            match.negator = self._negator(min(positions), clause) if match.blocked else ""
+            negated = self.index.negated.get(compiled.pattern.code)
+            if negated and match.negator in RECODING_NEGATIONS:
                 # `negated:` "would not give permission" is a refusal to yield, not nothing
                 match.compiled, match.blocked = self.index.recoded(compiled, negated), ""
         return match
@@ -739,8 +741,10 @@ class SentenceMatcher:
         return None
 
     def _negator(self, left: int, clause: int) -> str:
-        """Return the negating word before the verb at `left` in its clause (`not`), or ''."""
-        for q in range(left - 1, max(left - 5, -1), -1):
+        """Return the word negating the verb at `left` right before it, or after one word
+        ("would not give", "did not even visit"), or ''. A negation further back may belong to
+        another verb ("who did not survive the injuries blocked ...")."""
+        for q in range(left - 1, max(left - 3, -1), -1):
             if self.clause[q] != clause:
                 break
             if self.lows[q] in NEGATIONS:
@@ -767,15 +771,16 @@ def _covered(match: Match) -> int:
     return len(match.positions) + sum(c.end - c.start for c in chunks)
 
 
-def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
+def select(matches: list[Match], lows: list[str] | None = None, negated: Sequence[Match] = ()) -> list[Match]:
     """Keep the most specific match wherever matches share words; drop subordinate ones.
 
     Ties go to the match covering more of the sentence, then to the one with more exact
     forms (`=left` over `leave`), then to the one that starts first (the clause's main verb). A match whose verb follows another match of the same subject,
     with no `and`/`but` between them, is a complement ("demanded Russia withdraw",
-    "threatened to veto aid"), not an event of its own, and is dropped.
+    "threatened to veto aid"), not an event of its own, and is dropped; so is one after a
+    `negated` match of its subject as its infinitive ("would not allow X to attack Y").
     """
-    if len(matches) < 2:
+    if len(matches) < 2 and not negated:
         return _coded(matches)  # nothing to rank or to subordinate
     ranked = sorted(
         matches,
@@ -806,6 +811,20 @@ def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
         head = next(
             (a for a in out if max(a.positions) < start and a.source is not None and a.source is match.source), None
         )
+        denied = next(
+            (
+                a
+                for a in negated
+                if max(a.positions) < start
+                and a.source is not None
+                and a.source is match.source
+                and (head is None or min(a.positions) > max(head.positions))
+            ),
+            None,
+        )
+        if lows is not None and denied is not None and lows[start - 1] == "to" and not _conjoined(denied, start, lows):
+            match.blocked = f"complement of {denied.pattern.id}, which is negated"
+            continue
         if lows is not None and head is not None and not _conjoined(head, start, lows):
             if _reported(head, start, lows):
                 # "announced it would free X": the reported event is coded, and a speech verb
