@@ -693,8 +693,8 @@ class SentenceMatcher:
             if self.lows[boundary] in RELATIVES or self.lows[boundary] in ("that",):
                 return self._subject(boundary, clause - 1, restrict)
             after = boundary + 1 + (self.lows[boundary + 1 : boundary + 2] == ["that"])
-            if self.lows[boundary] in SPEECH and self.lows[after : after + 1] in (["it"], ["they"]):
-                return self._subject(boundary, clause - 1, restrict)  # "X said it would ..." is X
+            if self.lows[boundary] in SPEECH and self.lows[after : after + 1] in (["it"], ["they"], ["he"], ["she"]):
+                return self._subject(boundary, clause - 1, restrict)  # "X said it (he) would ..." is X
         if not candidates:
             return self._subject_complement(left, clause, restrict)
         # "X attacked Y and Z bombed W": a new subject after a conjunction, right before the verb.
