@@ -11,7 +11,7 @@ its word. Passive voice swaps the roles; negation blocks the match but keeps it,
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import product
 from typing import TypeVar
@@ -41,6 +41,8 @@ FREE_WORDS = frozenset("a an the its their his her this that these those million
 FUNCTION_WORDS = frozenset("to of for with from by on at in against into about over".split())
 SPEECH = frozenset("said says say told tells added stated stressed noted insisted".split())
 NEGATIONS = frozenset("not n't never no neither nor without".split())
+# The negations that a codebook's `negated:` codes may recode ("would not allow": a refusal).
+RECODING_NEGATIONS = frozenset({"not", "n't", "never"})
 DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "rejects"})
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 CONJUNCTIONS = frozenset({"and", "but", "then"})
@@ -106,6 +108,7 @@ class Match:
     target: Chunk | None
     passive: bool = False
     blocked: str = ""  # why the match gives no event ("negated: not")
+    negator: str = ""  # the word negating it, lower case ("not"), if one does
 
     @property
     def pattern(self) -> Pattern:
@@ -162,6 +165,9 @@ class PatternIndex:
             (rule, self._verbs(rule, codebook)) for rule in codebook.transformations
         )
         self.outer_words = frozenset(word for _, literal in self.transformations for word in literal.phrases)
+        # `negated:` the code a negated match gives instead, and the patterns recoded so far
+        self.negated = dict(codebook.negated)
+        self._recoded: dict[tuple[int, str], Compiled] = {}
         # the rules by the first word of their outer verb, in the codebook's order: a codebook
         # may have many (one for each verb code and inner code), a word only a few of them
         by_word: dict[str, list[tuple[Transformation, Literal]]] = {}
@@ -173,6 +179,15 @@ class PatternIndex:
         self.only_infinitive = frozenset(
             word for word, rules in by_word.items() if all(rule.inner_source == "_" for rule, _ in rules)
         )
+
+    def recoded(self, compiled: Compiled, code: str) -> Compiled:
+        """Return a pattern with another code (its negated code), made once."""
+        key = (compiled.order, code)
+        known = self._recoded.get(key)
+        if known is None:
+            known = replace(compiled, pattern=replace(compiled.pattern, code=code, reverse=""), reverse=None)
+            self._recoded[key] = known
+        return known
 
     def _verbs(self, rule: Transformation, codebook: Codebook) -> Literal:
         """Compile a transformation's outer verbs into one literal."""
@@ -482,6 +497,11 @@ class SentenceMatcher:
             return None  # "a sweeping agreement": a modifier, unless the pattern names its noun
         if self._has_negation:
             match.blocked = self._negation(min(positions), clause)
+            match.negator = self._negator(min(positions), clause) if match.blocked else ""
+            negated = self.index.negated.get(compiled.pattern.code)
+            if negated and match.negator in RECODING_NEGATIONS:
+                # `negated:` "would not give permission" is a refusal to yield, not nothing
+                match.compiled, match.blocked = self.index.recoded(compiled, negated), ""
         return match
 
     def _adjectival(self, pos: int) -> bool:
@@ -677,8 +697,8 @@ class SentenceMatcher:
             if self.lows[boundary] in RELATIVES or self.lows[boundary] in ("that",):
                 return self._subject(boundary, clause - 1, restrict)
             after = boundary + 1 + (self.lows[boundary + 1 : boundary + 2] == ["that"])
-            if self.lows[boundary] in SPEECH and self.lows[after : after + 1] in (["it"], ["they"]):
-                return self._subject(boundary, clause - 1, restrict)  # "X said it would ..." is X
+            if self.lows[boundary] in SPEECH and self.lows[after : after + 1] in (["it"], ["they"], ["he"], ["she"]):
+                return self._subject(boundary, clause - 1, restrict)  # "X said it (he) would ..." is X
         if not candidates:
             return self._subject_complement(left, clause, restrict)
         # "X attacked Y and Z bombed W": a new subject after a conjunction, right before the verb.
@@ -724,6 +744,17 @@ class SentenceMatcher:
                     return c
         return None
 
+    def _negator(self, left: int, clause: int) -> str:
+        """Return the word negating the verb at `left` right before it, or after one word
+        ("would not give", "did not even visit"), or ''. A negation further back may belong to
+        another verb ("who did not survive the injuries blocked ...")."""
+        for q in range(left - 1, max(left - 3, -1), -1):
+            if self.clause[q] != clause:
+                break
+            if self.lows[q] in NEGATIONS:
+                return self.lows[q]
+        return ""
+
     @_per_sentence
     def _negation(self, left: int, clause: int) -> str:
         lows = self.lows
@@ -744,15 +775,16 @@ def _covered(match: Match) -> int:
     return len(match.positions) + sum(c.end - c.start for c in chunks)
 
 
-def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
+def select(matches: list[Match], lows: list[str] | None = None, negated: Sequence[Match] = ()) -> list[Match]:
     """Keep the most specific match wherever matches share words; drop subordinate ones.
 
     Ties go to the match covering more of the sentence, then to the one with more exact
     forms (`=left` over `leave`), then to the one that starts first (the clause's main verb). A match whose verb follows another match of the same subject,
     with no `and`/`but` between them, is a complement ("demanded Russia withdraw",
-    "threatened to veto aid"), not an event of its own, and is dropped.
+    "threatened to veto aid"), not an event of its own, and is dropped; so is one after a
+    `negated` match of its subject as its infinitive ("would not allow X to attack Y").
     """
-    if len(matches) < 2:
+    if len(matches) < 2 and not negated:
         return _coded(matches)  # nothing to rank or to subordinate
     ranked = sorted(
         matches,
@@ -783,6 +815,20 @@ def select(matches: list[Match], lows: list[str] | None = None) -> list[Match]:
         head = next(
             (a for a in out if max(a.positions) < start and a.source is not None and a.source is match.source), None
         )
+        denied = next(
+            (
+                a
+                for a in negated
+                if max(a.positions) < start
+                and a.source is not None
+                and a.source is match.source
+                and (head is None or min(a.positions) > max(head.positions))
+            ),
+            None,
+        )
+        if lows is not None and denied is not None and lows[start - 1] == "to" and not _conjoined(denied, start, lows):
+            match.blocked = f"complement of {denied.pattern.id}, which is negated"
+            continue
         if lows is not None and head is not None and not _conjoined(head, start, lows):
             if _reported(head, start, lows):
                 # "announced it would free X": the reported event is coded, and a speech verb

@@ -28,7 +28,7 @@ from coder.document import Document, Skipped, parse_article
 from coder.errors import CoderError
 from coder.events import Dyad, Event, code_name, dyads, rule_confidence
 from coder.options import Options
-from coder.patterns import Match, PatternIndex, SentenceMatcher, select
+from coder.patterns import RECODING_NEGATIONS, Match, PatternIndex, SentenceMatcher, select
 from coder.sentences import split_sentences, tokenize
 from coder.transformations import apply_transformations
 
@@ -235,10 +235,12 @@ class Coder:
         chunks = self.actors.chunks(texts, lows, day, context, self.options.new_actor_length)
         matcher = SentenceMatcher(self.patterns, lows, texts, chunks, present)
         matches = matcher.matches()
+        # a verb negated by `not`, `n't` or `never` still governs its infinitive complement
+        negated = [m for m in matches if m.blocked and m.negator in RECODING_NEGATIONS]
         if self.patterns.transformations:
-            kept = apply_transformations(matcher, [m for m in matches if not m.blocked])
+            kept = apply_transformations(matcher, [m for m in matches if not m.blocked], negated)
         else:
-            kept = select([m for m in matches if not m.blocked], lows)
+            kept = select([m for m in matches if not m.blocked], lows, negated)
         events: list[Event] = []
         dropped: list[tuple[str, str]] = []
         seen: set[tuple[str, str, str]] = set()

@@ -11,6 +11,7 @@ outer verb code nothing. A sentence whose words hold no outer verb is selected a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from coder.actors import Chunk
@@ -45,8 +46,9 @@ class _Fired:
     match: Match
 
 
-def apply_transformations(matcher: SentenceMatcher, live: list[Match]) -> list[Match]:
-    """Select a sentence's matches (`select`), applying the codebook's transformations."""
+def apply_transformations(matcher: SentenceMatcher, live: list[Match], negated: Sequence[Match] = ()) -> list[Match]:
+    """Select a sentence's matches (`select`, with the `negated` ones that subordinate their
+    complements), applying the codebook's transformations."""
     lows = matcher.lows
     by_word: dict[str, tuple[tuple[Transformation, Literal], ...]] = matcher.index.outer_rules
     only_infinitive = matcher.index.only_infinitive
@@ -63,17 +65,17 @@ def apply_transformations(matcher: SentenceMatcher, live: list[Match]) -> list[M
             if fitting:
                 outers.append((p, max(end for _, end in fitting), [rule for rule, _ in fitting]))
     if not outers:
-        return select(live, lows)
+        return select(live, lows, negated)
     words = {q for p, end, _ in outers for q in range(p, end)}
     # the inner events: the selection once the matches on outer verbs are set aside (made on
     # copies, as `select` marks the matches it subordinates)
-    trial = select([replace(m) for m in live if not m.positions & words], lows)
+    trial = select([replace(m) for m in live if not m.positions & words], lows, negated)
     trial.sort(key=lambda m: min(m.positions))
     fired: list[_Fired] = []
     for p, end, outer_rules in outers:
         fired.extend(_fire(matcher, p, end, outer_rules, trial, words))
     if not fired:
-        return select(live, lows)
+        return select(live, lows, negated)
     used: set[int] = set()
     for f in fired:
         used |= f.outer
@@ -81,7 +83,7 @@ def apply_transformations(matcher: SentenceMatcher, live: list[Match]) -> list[M
         for f in fired:
             if match.positions & f.outer:
                 match.blocked = f"outer verb of transformation {f.match.pattern.id}"
-    kept = select([m for m in live if not m.positions & used], lows)
+    kept = select([m for m in live if not m.positions & used], lows, negated)
     waiting = {(f.inner.pattern.id, f.inner.positions): f for f in fired}
     out = [m for m in kept if not any(m.positions & f.inner.positions for f in fired)]
     for match in kept:

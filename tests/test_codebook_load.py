@@ -115,6 +115,41 @@ def test_mutual_codes_pair_up_a_compound_subject_without_a_target(tmp_path: Path
     assert [(p.code, p.line, p.key) for p in problems] == [("C005", 3, "mutual[1]")]
 
 
+def test_negated_codes_recode_a_match_negated_by_not(tmp_path: Path, mini_codebook: Path) -> None:
+    from coder import Coder
+
+    text = (
+        mini_codebook.read_text(encoding="utf-8").replace(
+            "taxonomy: cameo\n", 'taxonomy: cameo\nnegated: {"080": "124"}\n', 1
+        )
+        + '  - code: "080"\n    patterns: ["{source} grant passage to {target}"]\n'
+    )
+    path = tmp_path / "negated.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert read_codebook(path).negated == {"080": "124"}
+    coder = Coder(path)
+
+    def rows(sentence: str) -> set[tuple[str, str, str]]:
+        return {(e.source_code, e.target_code, e.event_code) for e in coder.code_text(sentence)}
+
+    assert rows("Turkey granted passage to Qatar.") == {("TUR", "QAT", "080")}
+    assert rows("Turkey will not grant passage to Qatar.") == {("TUR", "QAT", "124")}
+    assert rows("Turkey never granted passage to Qatar.") == {("TUR", "QAT", "124")}
+    assert rows("Turkey denied granting passage to Qatar.") == set()  # a denial is no refusal
+    assert rows("Turkey will not visit Qatar.") == set()  # a code with no negated code: nothing
+    # without `negated:` a negated match codes nothing
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(text.replace('negated: {"080": "124"}\n', ""), encoding="utf-8")
+    assert {e.event_code for e in Coder(plain).code_text("Turkey will not grant passage to Qatar.")} == set()
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(text.replace('{"080": "124"}', '{"080": "999", "08x": "124"}'), encoding="utf-8")
+    _, problems = check_codebook(wrong)
+    assert sorted((p.code, p.line, p.key) for p in problems) == [
+        ("C010", 3, "negated.080"),
+        ("C010", 3, "negated.08x"),
+    ]
+
+
 def test_a_codebook_sets_its_reading_options(tmp_path: Path, mini_codebook: Path) -> None:
     from coder import Coder
     from coder.options import Options

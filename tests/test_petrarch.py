@@ -391,6 +391,20 @@ def test_petrarch2_combines_a_verb_with_its_infinitive_complement(tmp_path: Path
 def test_petrarch1_dictionaries_get_no_combinations(tmp_path: Path) -> None:
     book, _, _ = _import(tmp_path, COMBINING_VERBS.replace("(WITH)", "WITH"), CODING_ACTORS)
     assert book.transformations == []
+    assert book.negated == {}  # nor PETRARCH-2's negated codes
+
+
+def test_petrarch2_codes_a_negated_yielding_as_a_refusal(tmp_path: Path) -> None:
+    verbs = COMBINING_VERBS + "    ---  ALLOW   [080]  ---\n    ALLOW\n"
+    book, _, _ = _import(tmp_path, verbs, CODING_ACTORS)
+    assert book.negated["080"] == "124" and book.negated["060"] == "121"
+
+    def rows(text: str) -> set[tuple[str, str, str]]:
+        return {(e.source_code, e.target_code, e.event_code) for e in Coder(book).code_sentence(text)}
+
+    assert rows("Narnia allowed Calormen in.") == {("NAR", "CAL", "080")}
+    assert rows("Narnia would not allow Calormen in.") == {("NAR", "CAL", "124")}
+    assert rows("Narnia would not help Calormen.") == set()  # no CAMEO refusal of aid in PETRARCH-2
 
 
 # -- actors ------------------------------------------------------------------------------------------
@@ -473,6 +487,27 @@ def test_actor_entries_that_cannot_be_converted(tmp_path: Path) -> None:
     assert _actor(book, "Rilian").codes[0].code == "NARGOV"
     assert _actor(book, "Pevensies").group == ("PTR", "SUS", "EDM", "LUC")  # a compound code: one row each
     assert [(c.code, c.start) for c in _actor(book, "Puddleglum").codes] == [("NARCVL", date(1960, 1, 1))]
+
+
+def test_a_name_spelt_with_a_final_underscore_wins_over_an_earlier_spelling_without(tmp_path: Path) -> None:
+    actors = """
+        TIRIAN_THE_ELDER_
+        +KING_TIRIAN
+        +KING_OF_NARNIA
+        \t[NARELI]
+        TIRIAN_THE_YOUNGER_
+        +KING_TIRIAN_
+        +KING_OF_NARNIA
+        \t[NARGOV]
+        ERLIAN
+        +KING_ERLIAN
+        \t[NARELI]
+    """
+    book, report, _ = _import(tmp_path, actors=actors)
+    # PETRARCH-1 reads the final `_` as one more word and tries the longer phrase first
+    assert _actor(book, "King Tirian").codes[0].code == "NARGOV"
+    assert _actor(book, "King Of Narnia").codes[0].code == "NARELI"  # no `_`: the first keeps it
+    assert [s[1] for s in _skipped(report, "duplicate name")] == [2, 7]
 
 
 def test_actor_file_oddities_are_reported(tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ TOP_KEYS = (
     "unknown_codes",
     "require",
     "mutual",
+    "negated",
     "comma_clauses",
     "new_actor_length",
     "extends",
@@ -221,6 +222,8 @@ class _Loader:
                 self.read_require(root["require"])
             if "mutual" in root:
                 self.read_mutual(root["mutual"])
+            if "negated" in root:
+                self.read_negated(root["negated"])
             if "comma_clauses" in root:
                 self.read_comma_clauses(root["comma_clauses"])
             if "new_actor_length" in root:
@@ -616,6 +619,29 @@ class _Loader:
             else:
                 prefixes.append(prefix)
         self.codebook.mutual = tuple(prefixes)
+
+    def read_negated(self, value: Any) -> None:
+        """Read `negated`: for an event code, the code its match gives when negated by `not`,
+        `n't` or `never` (`"080": "124"`: "would not give permission" refuses to yield)."""
+        assert self.codebook is not None
+        node = self.mapping(value, "negated", ())
+        if node is None:
+            return
+        self.problems = [p for p in self.problems if not (p.code == "C006" and p.key.startswith("negated."))]
+        taxonomy = self.codebook.taxonomy
+        table: dict[str, str] = {}
+        for code, other in node.items():
+            key = f"negated.{code}"
+            if code not in taxonomy and not (self.codebook.open_codes and _OPEN_CODE.match(code)):
+                line, col = node.key_pos[code]
+                self.problems.append(
+                    Problem(self.path, line, col, "C010", key, f"unknown {taxonomy.name} code; got {code!r}")
+                )
+                continue
+            result = self.event_code(other, key)
+            if result is not None:
+                table[code] = result
+        self.codebook.negated = table
 
     def count(self, value: Any, key: str) -> int | None:
         """Read a whole number of 0 or more."""

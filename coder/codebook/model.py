@@ -173,5 +173,6 @@ class Codebook:
     open_codes: bool = False  # `unknown_codes: allow`: codes outside the taxonomy are kept
     require: str = ""  # `require:` the actors an event needs unless the user says (source, both, none)
     mutual: tuple[str, ...] = ()  # `mutual:` codes (prefixes) a compound subject without a target codes pairwise
+    negated: dict[str, str] = field(default_factory=dict)  # `negated:` the code a negated match gives instead
     options: Options = DEFAULT_OPTIONS  # `comma_clauses:` and `new_actor_length:`
     digest: str = ""

@@ -59,12 +59,20 @@ Decisions worth knowing:
   infinitive; the result is `Q`, or the sum where that is the code of a CAMEO family: intend,
   appeal or demand + cooperation, aid or yielding; threaten + reduce relations or fight).
   Saying (01) is left to reported speech and reject (12), which negates, is left out.
+- PETRARCH-2 codes a verb negated by `not` as the code's value minus 0xFFFF in its internal
+  scheme, which is a CAMEO code for a few: a PETRARCH-2 dictionary gets these as `negated:`
+  ("would not give permission to X" [080] is a refusal to yield, 124; material cooperation
+  gives 121, saying 011, admitting responsibility 016). Other negated verbs code nothing.
 - A compound actor code `[ELR/GAL]` becomes an actor `group`: one row for each member.
 - An agent `[HGM~]` becomes `prepend: true`. PETRARCH adds the code of every agent it finds
   in a noun phrase, so an agent phrase gets the codes of the agent phrases inside it
   (`main opposition group` [~MOP] holds `opposition group` [~OPP]: `MOPOPP`).
 - An entry with one undated three-letter code that is not a CAMEO sector code (`GOV`,
   `NGO`, ...) becomes a country, so that `the government of X` combines; others are actors.
+- A name given to two actors belongs to the first, as in PETRARCH-1, unless only the later
+  spelling ends in `_` (`PRESIDENT_BUSH_` after `PRESIDENT_BUSH`): PETRARCH-1 reads that `_`
+  as one more (empty) word and tries an actor's longer phrases first, so the later wins.
+  Otherwise a final `_` (TABARI's "no stemming" mark) changes nothing.
 - Actor names are written in Title Case (names match only capitalised text); short names
   that are English words (`US`, `IT`) stay in capitals, so that they match only capitals.
 """
@@ -223,6 +231,7 @@ class _Book:
     story_discards: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     unknown_codes: set[str] = field(default_factory=set)  # event codes outside CAMEO, kept
+    negated: dict[str, str] = field(default_factory=dict)  # PETRARCH-2: a negated code's rejection
 
     def skip(self, file: str, line: int, reason: str) -> None:
         """Record an entry that could not be converted."""
@@ -464,7 +473,28 @@ def _convert_verbs(path: Path, book: _Book) -> None:
         _convert_transformation(vf, book, taxonomy, tokens, text, line)
     if vf.dialect == 2:
         _combinations(vf, book)
+        book.negated = dict(_NEGATED)
 
+
+# PETRARCH-2 codes a verb negated by `not` (or `n't`, `never`) as its code minus 0xFFFF in
+# its internal scheme, which is a CAMEO code only for these: saying no comment (011),
+# denying responsibility (016), refusing material cooperation (121) and refusing to yield
+# (124): "would not give permission" [080] is 124. Other negated verbs code nothing.
+_NEGATED = {
+    "010": "011",
+    "015": "016",
+    "060": "121",
+    "061": "1211",
+    "062": "1212",
+    "080": "124",
+    "081": "1241",
+    "082": "1242",
+    "0841": "1242",
+    "0842": "1242",
+    "085": "1244",
+    "086": "1245",
+    "087": "1246",
+}
 
 # PETRARCH-2 ranks the CAMEO roots for combining a verb with the verb of its complement: the
 # "high-level" roots in this order (say, appeal, intend, demand, protest, threaten,
@@ -946,7 +976,18 @@ def _timeline(rules: list[_Rule]) -> list[tuple[str, date | None, date | None]]:
     return [s for s in spans if s[0] != "---"]
 
 
-def _convert_actors(path: Path, book: _Book, claimed: dict[str, tuple[str, str]]) -> None:
+@dataclass(slots=True)
+class _Claim:
+    """Which actor holds a name, and whether its spelling ended in `_` (PETRARCH-1's ranking)."""
+
+    identity: str
+    actor: _Actor
+    file: str
+    line: int
+    marked: bool
+
+
+def _convert_actors(path: Path, book: _Book, claimed: dict[str, _Claim]) -> None:
     """Read an actor dictionary and add its actors, one name to one actor."""
     book.sources.setdefault("actors", []).append(path.name)
     for entry in _read_entries(path, book):
@@ -981,8 +1022,13 @@ def _entry_actor(file: str, book: _Book, entry: _Entry) -> _Actor | None:
     return _Actor([], codes, f"{file}:{line}") if codes else None
 
 
-def _claim(file: str, book: _Book, actor: _Actor, entry: _Entry, claimed: dict[str, tuple[str, str]]) -> list[str]:
-    """Return the entry's names not given to an earlier actor (PETRARCH uses the first)."""
+def _claim(file: str, book: _Book, actor: _Actor, entry: _Entry, claimed: dict[str, _Claim]) -> list[str]:
+    """Return the entry's names not held by an earlier actor (PETRARCH-1 uses the first).
+
+    A spelling with a final underscore (`PRESIDENT_BUSH_`) takes the name from an earlier
+    actor whose spelling had none: PETRARCH-1 stores the final `_` as one more (empty) word
+    and tries an actor's longer phrases first, so that spelling is matched before the other.
+    """
     names: list[str] = []
     identity = "|".join(f"{c}@{s}-{e}" for c, s, e in actor.codes)
     for raw, line in entry.names:
@@ -992,15 +1038,28 @@ def _claim(file: str, book: _Book, actor: _Actor, entry: _Entry, claimed: dict[s
         if "\ufffd" in name:
             book.skip(file, line, f"unreadable character in name: {name!r}")
             continue
-        folded = " ".join(name.lower().replace("’", "'").split())
+        folded = _folded(name)
+        marked = raw.rstrip().endswith("_")
         owner = claimed.get(folded)
+        if owner is not None and owner.actor is not actor and marked and not owner.marked:
+            owner.actor.names = [n for n in owner.actor.names if _folded(n) != folded]
+            same = "same codes" if owner.identity == identity else "other codes"
+            taken = f"duplicate name ({same}): {name!r} is taken by the spelling with a final _ at {file}:{line}"
+            book.skip(owner.file, owner.line, taken)
+            owner = None
         if owner is None:
-            claimed[folded] = (identity, actor.origin)
+            claimed[folded] = _Claim(identity, actor, file, line, marked)
             names.append(name)
-        elif owner[1] != actor.origin:
-            same = "same codes" if owner[0] == identity else "other codes"
-            book.skip(file, line, f"duplicate name ({same}): {name!r} already belongs to the actor at {owner[1]}")
+        elif owner.actor is not actor:
+            same = "same codes" if owner.identity == identity else "other codes"
+            held = f"duplicate name ({same}): {name!r} already belongs to the actor at {owner.actor.origin}"
+            book.skip(file, line, held)
     return names
+
+
+def _folded(name: str) -> str:
+    """Fold a name for comparing: lower case, one blank between words, plain apostrophes."""
+    return " ".join(name.lower().replace("’", "'").split())
 
 
 def _display_name(raw: str) -> str:
@@ -1266,6 +1325,12 @@ def _write_yaml(book: _Book, name: str) -> str:
         'mutual: ["03", "04", "05", "06"]',
         f"description: {_quote('Imported from PETRARCH dictionaries: ' + sources)}",
     ]
+    if book.negated:
+        pairs = ", ".join(f"{_quote(k)}: {_quote(v)}" for k, v in book.negated.items())
+        out += [
+            "# PETRARCH-2 codes a verb negated by `not` as its rejection, where CAMEO has one",
+            f"negated: {{{pairs}}}",
+        ]
     out += _yaml_actors(book) + _yaml_words(book) + _yaml_events(book)
     if book.transformations:
         out += ["", f"transformations:  # {', '.join(book.sources.get('verbs', []))}"]
@@ -1288,9 +1353,10 @@ def import_petrarch(
     book = _Book()
     if verbs is not None:
         _convert_verbs(Path(verbs), book)
-    claimed: dict[str, tuple[str, str]] = {}
+    claimed: dict[str, _Claim] = {}
     for path in actors:
         _convert_actors(Path(path), book, claimed)
+    book.actors = [a for a in book.actors if a.names]  # an actor may have lost every name
     if agents is not None:
         _convert_agents(Path(agents), book)
     if discards is not None:
