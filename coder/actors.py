@@ -254,6 +254,7 @@ class ActorTable:
             self._extend_name(chunk, texts, lows, context)
             if self._modifier(chunk, texts, lows):
                 continue
+            chunk.start = _with_prefix(lows, chunk.start)
             chunks.append(chunk)
         chunks = self._share_roles(chunks, lows)
         chunks = self._compound(chunks, lows)
@@ -667,6 +668,18 @@ def _owned(prev: Mention, i: int, lows: list[str]) -> bool:
     if prev.entry.kind != "country":
         return False
     return prev.end == i or (prev.end == i - 1 and lows[i - 1] in ("'s", "’s"))
+
+
+def _with_prefix(lows: list[str], start: int) -> int:
+    """Return where an actor phrase starts with its `pro-X`/`non-X` modifier ("pro-Russia rebels",
+    "pro-Islamic State fighters"): the modifier names no actor, but it belongs to the phrase, so
+    the phrase still stands right after `by` ("attacked by pro-government militias")."""
+    for size in (1, 2):
+        hyphen = start - size - 1
+        if hyphen > 0 and lows[hyphen] == "-" and lows[hyphen - 1] in _NOT_THE_GROUP:
+            if all(low.isalpha() for low in lows[hyphen + 1 : start]):
+                return hyphen - 1
+    return start
 
 
 def _dated(code: str) -> DatedCode:
