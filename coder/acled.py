@@ -940,10 +940,17 @@ def document_rows(coder: Any, document: Any, names: dict[str, str]) -> tuple[lis
 
 
 def batch_rows(coder: Any, documents: Sequence[Any], names: dict[str, str]) -> list[tuple[list[dict[str, Any]], int]]:
-    """Code documents into their ACLED rows (a model judges them all in one call)."""
+    """Code documents into their ACLED rows (a model judges all the notes in one call).
+
+    An ACLED model was trained on notes, one event each, so it decides the type of a note only;
+    an article reports several events of different types, and keeps the rules' types."""
     coded = [coder.code_document(document) for document in documents]
     texts = ["\n".join(d.paragraphs) for d in documents]  # a title's last word is not the first word's name
-    types = document_types(coder, texts, [events for events, _ in coded])
+    notes = [i for i, d in enumerate(documents) if is_note(d)]
+    judged = document_types(coder, [texts[i] for i in notes], [coded[i][0] for i in notes]) if notes else []
+    types = [""] * len(documents)
+    for i, kind in zip(notes, judged, strict=True):
+        types[i] = kind
     return [
         (acled_rows(events, coder.actors, text, "", names, kind, coder.taxonomy, d.id, is_note(d)), sentences)
         for d, (events, sentences), text, kind in zip(documents, coded, texts, types, strict=True)

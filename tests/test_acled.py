@@ -577,3 +577,30 @@ def test_a_sub_event_model_with_an_event_type_head_decides_the_type_first() -> N
     assert document_types(coder, ["On 3 May 2022, gunmen shot a man."], [[]]) == ["Armed clash"]
     coder.threshold = 0.7  # the head is not sure enough: the rules decide
     assert document_types(coder, ["On 3 May 2022, gunmen shot a man."], [[]]) == [""]
+
+
+def test_a_model_decides_the_type_of_a_note_but_not_of_an_article() -> None:
+    from datetime import date
+
+    import numpy as np
+
+    from coder.acled import batch_rows, country_names
+    from coder.document import Document
+    from coder.pipeline import ACLED_CODEBOOK, Coder
+
+    class Sure:  # a model sure that every text is an armed clash
+        classes_ = np.array(["Armed clash", "Peaceful protest"])
+        parents = None
+
+        def predict_both_proba(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+            return np.array([[1.0, 0.0]] * len(texts)), np.zeros((len(texts), 0))
+
+    coder = Coder(ACLED_CODEBOOK, require="none")
+    coder.label_set, coder.model_header, coder.threshold = "acled-sub-event-type", {}, 0.3
+    coder.policy, coder.model = "model-first", Sure()
+    protest = "On 3 May 2022, nurses protested in Nairobi over unpaid wages."
+    note = Document("note", date(2022, 5, 3), "", (protest,), "note")
+    article = Document("article", date(2022, 5, 3), "Nurses protest", ("Nurses protest", protest), "article")
+    (note_rows, _), (article_rows, _) = batch_rows(coder, [note, article], country_names(coder.actors))
+    assert {r["sub_event_type"] for r in note_rows} == {"Armed clash"}  # the model judges a note
+    assert {r["sub_event_type"] for r in article_rows} == {"Peaceful protest"}  # an article keeps the rules' types
