@@ -495,6 +495,8 @@ class SentenceMatcher:
         match = Match(compiled, frozenset(positions), source, target, passive)
         if self._adjectival(start) and start + 1 not in positions:
             return None  # "a sweeping agreement": a modifier, unless the pattern names its noun
+        if self._nominal(start) and start + 1 not in positions:
+            return None  # "killed in Israeli tank shelling": a noun, not a verb of its own
         if self._has_negation:
             match.blocked = self._negation(min(positions), clause)
             match.negator = self._negator(min(positions), clause) if match.blocked else ""
@@ -526,6 +528,28 @@ class SentenceMatcher:
             and after not in AUXILIARIES
             and after not in BE_FORMS
         )
+
+    def _nominal(self, pos: int) -> bool:
+        """Say whether the -ing form at pos is the noun that ends a prepositional phrase
+        ("killed in Israeli tank shelling on Friday", "after heavy fighting"): modifiers, not
+        only determiners, stand between the preposition and it, and no object follows it.
+        "by shelling X" is a gerund with its object, and "for the killing of X" names its
+        doer's act as before."""
+        lows = self.lows
+        if pos < 2 or not lows[pos].endswith("ing"):
+            return False
+        after = lows[pos + 1] if pos + 1 < len(lows) else "."
+        if after.isalpha() and after not in PHRASE_ENDS:
+            return False  # "rebels in Aleppo shelling the city"
+        modifiers = 0
+        for k in range(pos - 1, max(pos - 5, -1), -1):
+            low = lows[k]
+            if low in PREPOSITIONS:
+                return modifiers > 0
+            if not low.isalpha() or low in PHRASE_ENDS or low in BE_FORMS or low in AUXILIARIES or low == "not":
+                return False
+            modifiers += low not in ADJECTIVE_DETERMINERS
+        return False
 
     def _chunk_from(self, first: int, pos: int, restrict: str) -> Chunk | None:
         """Return the actor phrase that starts with the words first..pos and goes on after them."""
