@@ -338,7 +338,7 @@ class ActorTable:
         nxt = mentions[j] if j < len(mentions) else None
         # "the president of France", "Minister of Foreign Affairs of Egypt"
         if nxt is not None and nxt.entry.kind != "agent":
-            between = [t for t in lows[mentions[j - 1].end : nxt.start] if t not in DETERMINERS]
+            between = _without_compounds([t for t in lows[mentions[j - 1].end : nxt.start] if t not in DETERMINERS])
             after = mentions[j + 1] if j + 1 < len(mentions) else None
             organisation = (
                 after is not None and after.entry.kind == "agent" and self._gap_ok(lows, nxt.end, after.start)
@@ -348,13 +348,15 @@ class ActorTable:
             # "Soldiers from Gondor attacked" names their country; "withdrew its troops from
             # Niger" names where they leave: only a role word that is not a verb's object joins.
             # So do "officials in Gondor said" (but not "sent troops in Niger").
+            # So does one that is a preposition's object with "from" ("met with dissidents from
+            # Myanmar"): the place a verb's action leaves from follows the verb's own object.
             before, skipped = mention.start - 1, 0
             while before >= 0 and (
                 lows[before] in DETERMINERS
                 or (
                     skipped < 2
                     and lows[before].isalpha()
-                    and lows[before] not in self.verbs
+                    and (lows[before] not in self.verbs or _participle_after_preposition(lows, before))
                     and lows[before] not in _STOP
                     and lows[before] not in PREPOSITIONS
                 )
@@ -362,7 +364,12 @@ class ActorTable:
                 skipped += lows[before] not in DETERMINERS
                 before -= 1
             subject = before < 0 or (lows[before] not in self.verbs and lows[before] not in PREPOSITIONS)
-            joins = between in (["of"], ["for"]) or (between in (["from"], ["in"]) and (organisation or subject))
+            party = before >= 0 and lows[before] in _OBJECT_PREPOSITIONS  # "met with rebels from X"
+            joins = (
+                between in (["of"], ["for"])
+                or (between == ["from"] and (organisation or subject or party))
+                or (between == ["in"] and (organisation or subject))  # "talks with rebels in Doha": a place
+            )
             # "the activists of Amnesty International": an organisation, not a person, takes the role too
             named = nxt.entry.kind == "actor" and nxt.entry.actor is not None and not nxt.entry.actor.person
             if (self._country(nxt.entry, day) or (named and between == ["of"])) and joins:
@@ -704,6 +711,25 @@ def _role_of(chunk: Chunk, countries: set[str]) -> str:
     if code[:3] not in countries and code[-3:] in countries:
         return code[:-3] + "~"  # a prepended role
     return code[3:]
+
+
+# prepositions whose object is a party, not a place or a purpose ("to lead a force in X")
+_OBJECT_PREPOSITIONS = frozenset("with against among between for alongside toward towards".split())
+
+
+def _without_compounds(words: list[str]) -> list[str]:
+    """Drop hyphenated modifiers ("military - ruled", "war - torn") from the words between a
+    role word and its country: "dissidents from military-ruled Myanmar" joins as "from"."""
+    out = list(words)
+    while len(out) >= 4 and out[-2] == "-" and out[-1].isalpha() and out[-3].isalpha():
+        out = out[:-3]
+    return out
+
+
+def _participle_after_preposition(lows: list[str], i: int) -> bool:
+    """Say whether the word at i is a past participle used as an adjective after a
+    preposition ("with exiled dissidents"), not a verb."""
+    return i > 0 and lows[i].endswith("ed") and lows[i - 1] in PREPOSITIONS and lows[i - 1] != "by"
 
 
 def _combine(code: str, role: str) -> str:
