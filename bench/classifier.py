@@ -10,7 +10,8 @@
 `cv` is stratified k-fold cross-validation; `split` trains on a stratified 80% and tests on
 the other 20%, over three seeds. ACLED models use the `acled` cue lexicon unless `--cues
 none`; `--char-ngrams` adds character 2-5-grams; `--rule-features` the ACLED rules' decision on
-each note (as `coder train` does by default for ACLED). For ACLED, `event_type` is also derived from
+each note (as `coder train` does by default for ACLED); `--parent-nb` the smoothing of the
+NB-SVM event-type head (0 for a plain SVM head). For ACLED, `event_type` is also derived from
 the predicted `sub_event_type` (it is a function of it). `penta` trains on the first file and
 tests on the second, mapping CAMEO roots to penta classes. Speed is the median of five passes
 over 50,000 generated sentences.
@@ -26,6 +27,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+
+from coder.classifier import PARENT_NB  # noqa: E402
 
 
 def speed(model_path: str) -> None:
@@ -184,6 +187,12 @@ def main() -> None:
         c.add_argument("--C", type=float, default=1.0)
         c.add_argument("--cues", default=None, help="cue lexicon (default: acled for ACLED data; none for no cues)")
         c.add_argument("--rule-features", action="store_true", help="ACLED: add the rules' decision on each note")
+        c.add_argument(
+            "--parent-nb",
+            type=float,
+            default=PARENT_NB,
+            help=f"smoothing of the NB-SVM event-type head (default {PARENT_NB}, as coder train; 0: a plain SVM head)",
+        )
     p = sub.add_parser("penta")
     p.add_argument("train")
     p.add_argument("test")
@@ -199,6 +208,7 @@ def main() -> None:
             "char_ngrams": (2, 5) if args.char_ngrams else None,
             "C": args.C,
             "cues": None if cues == "none" else cues,
+            "parent_nb": args.parent_nb or None,
         }
         evaluate(args.path, args.format, args.what, args.folds, options, args.rule_features and args.format == "acled")
 

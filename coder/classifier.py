@@ -36,6 +36,7 @@ MODEL_FORMAT = 2
 READABLE_FORMATS = (1, 2)  # format 1: logistic regression, no cues, temperature 1
 LABEL_SETS = ("cameo-root", "cameo-code", "penta", "acled-event-type", "acled-sub-event-type", "custom")
 _WORD = r"(?u)\b\w[\w'-]*\b"
+PARENT_NB = 0.1  # the smoothing of the NB-SVM event-type head that `coder train` fits (bench/README.md)
 
 
 class EventClassifier(ClassifierMixin, BaseEstimator):
@@ -46,6 +47,12 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
     means roughly what it says and the policy thresholds in `coder.combination` still apply.
     With `estimator="logreg"`, a logistic regression and its own probabilities: less sure of
     itself on text unlike its training data (the shipped CAMEO model is one).
+
+    With `parents` (a label -> parent map, as ACLED's sub-event types to event types), a
+    second linear model over the same features decides the parent. With `parent_nb`, that
+    head is a one-against-rest "NB-SVM" (Wang and Manning, 2012): each class's binary model
+    sees the features scaled by their naive Bayes log-count ratio for that class, smoothed by
+    `parent_nb`; the scaling is folded into the weights, so predicting is unchanged.
     """
 
     def __init__(
@@ -60,6 +67,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         cue_weight: float = 1.0,
         estimator: str = "svm",
         parents: dict[str, str] | None = None,
+        parent_nb: float | None = None,
     ) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -71,6 +79,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         self.cue_weight = cue_weight
         self.estimator = estimator
         self.parents = parents
+        self.parent_nb = parent_nb
 
     # -- fitting --------------------------------------------------------------------------
     def _vectorizers(self) -> list[TfidfVectorizer]:
@@ -114,39 +123,58 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         if self.cue_patterns_:
             blocks.append(CueCounter(self.cue_patterns_).transform(texts) * self.cue_weight)
         features = sp.hstack(blocks).tocsr()
-        model = self._svm().fit(features, labels)
         self.vocabularies_ = [list(v.get_feature_names_out()) for v in vectorizers]
         self.idf_ = [v.idf_.astype(np.float32) for v in vectorizers]
-        self.classes_ = model.classes_
-        self.coef_, self.intercept_ = _two_rows(model.coef_, model.intercept_)
+        self.classes_, self.coef_, self.intercept_ = self._linear(features, labels)
         # logistic regression's own probabilities are its softmax at temperature 1
         self.temperature_ = self._fit_temperature(features, labels, self.classes_) if self.estimator == "svm" else 1.0
         if self.parents:
             # a second linear model over the same features for the labels' parents (ACLED event
             # types over sub-event types): it decides the parent, the first the label within it
             upper = np.asarray([self.parents.get(label, label) for label in labels])
-            head = self._svm().fit(features, upper)
-            self.parent_classes_ = head.classes_
-            self.parent_coef_, self.parent_intercept_ = _two_rows(head.coef_, head.intercept_)
+            self.parent_classes_, self.parent_coef_, self.parent_intercept_ = self._linear(
+                features, upper, self.parent_nb
+            )
             self.parent_temperature_ = (
-                self._fit_temperature(features, upper, head.classes_) if self.estimator == "svm" else 1.0
+                self._fit_temperature(features, upper, self.parent_classes_, self.parent_nb)
+                if self.estimator == "svm"
+                else 1.0
             )
         self._build()
         return self
 
-    def _fit_temperature(self, features: sp.csr_matrix, labels: np.ndarray, classes: np.ndarray) -> float:
+    def _linear(
+        self, features: sp.csr_matrix, labels: np.ndarray, nb: float | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Fit the linear model; return its classes, weights (a row per class) and intercepts.
+        With `nb`, fit it one class against the rest on naive-Bayes-scaled features."""
+        if nb is None:
+            model = self._svm().fit(features, labels)
+            return (model.classes_, *_two_rows(model.coef_, model.intercept_))
+        classes = np.unique(labels)
+        coef = np.zeros((len(classes), features.shape[1]), dtype=np.float32)
+        intercept = np.zeros(len(classes), dtype=np.float32)
+        for k, label in enumerate(classes):
+            ratio = nb_ratio(features, labels == label, nb)
+            binary = self._svm().fit(features @ sp.diags(ratio), labels == label)
+            coef[k] = ratio * binary.coef_[0]
+            intercept[k] = binary.intercept_[0]
+        return classes, coef, intercept
+
+    def _fit_temperature(
+        self, features: sp.csr_matrix, labels: np.ndarray, classes: np.ndarray, nb: float | None = None
+    ) -> float:
         """Fit the softmax temperature that best predicts held-out labels (1.0 if too few)."""
         folds = stratified_folds(labels, 3)
         if not folds:
             return 1.0
         scores = np.zeros((len(labels), len(classes)), dtype=np.float64)
         for train, test in folds:
-            model = self._svm().fit(features[train], labels[train])
-            coef, intercept = _two_rows(model.coef_, model.intercept_)
+            fold_classes, coef, intercept = self._linear(features[train], labels[train], nb)
             fold = np.asarray(features[test] @ coef.T) + intercept
             # a class missing from this fold's training part scores as low as any class did
             scores[test] = fold.min()
-            scores[np.ix_(test, np.searchsorted(classes, model.classes_))] = fold
+            scores[np.ix_(test, np.searchsorted(classes, fold_classes))] = fold
         truth = np.searchsorted(classes, labels)
 
         def loss(log_t: float) -> float:
@@ -222,6 +250,14 @@ def within_parents(model: Any, fine: np.ndarray, upper: np.ndarray) -> tuple[np.
     masked = np.where(allowed, fine, -1.0)
     best = np.where(allowed.any(axis=1), masked.argmax(axis=1), fine.argmax(axis=1))
     return np.asarray(model.classes_)[best], upper[np.arange(len(top)), top]
+
+
+def nb_ratio(features: sp.csr_matrix, positive: np.ndarray, alpha: float) -> np.ndarray:
+    """Return each feature's naive Bayes log-count ratio for the `positive` rows against the
+    rest, with additive smoothing `alpha` (features are non-negative: TF-IDF and cue counts)."""
+    inside = alpha + np.asarray(features[positive].sum(axis=0), dtype=np.float64).ravel()
+    outside = alpha + np.asarray(features[~positive].sum(axis=0), dtype=np.float64).ravel()
+    return np.log((inside / inside.sum()) / (outside / outside.sum())).astype(np.float32)
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:

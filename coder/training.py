@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from coder.classifier import LABEL_SETS
+from coder.classifier import LABEL_SETS, PARENT_NB
 from coder.codebook.model import Codebook
 from coder.document import Document
 from coder.errors import CoderError
@@ -297,7 +297,12 @@ def train_model(
     # a sub-event model also learns the event types, which it then decides first (bench/README.md)
     parents = event_types() if label_set == "acled-sub-event-type" else None
     model = EventClassifier(
-        char_ngrams=(2, 5) if char_ngrams else None, C=C, cues=cues, estimator=estimator, parents=parents
+        char_ngrams=(2, 5) if char_ngrams else None,
+        C=C,
+        cues=cues,
+        estimator=estimator,
+        parents=parents,
+        parent_nb=PARENT_NB if parents else None,
     )
     counts = Counter(labels)
     splits = stratified_folds(labels, 5)

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.svm import LinearSVC
 
 from coder.classifier import (
     _WORD,
@@ -17,6 +19,7 @@ from coder.classifier import (
     EventClassifier,
     WordCounter,
     load_model,
+    nb_ratio,
     save_model,
     stratified_folds,
 )
@@ -242,3 +245,29 @@ def test_a_parent_head_decides_the_parents_and_survives_a_round_trip(tmp_path: P
     assert np.allclose(again[0], fine, atol=1e-5) and np.allclose(again[1], upper, atol=1e-5)
     # a model without one gives no parent probabilities
     assert EventClassifier(C=10.0).fit(texts, labels).predict_both_proba(["x"])[1].shape == (1, 0)
+
+
+def test_an_nb_svm_head_folds_its_scaling_into_the_weights(tmp_path: Path) -> None:
+    texts = [*TEXTS[:8], "troops fired mortars", "jets struck the depot", "ministers visited", "envoys met again"]
+    labels = ["190", "195", "190", "190", "040", "042", "040", "040", "190", "195", "042", "040"]
+    parents = {"190": "19", "195": "19", "040": "04", "042": "04"}
+    fitted = EventClassifier(C=10.0, parents=parents, parent_nb=0.1).fit(texts, labels)
+    plain = EventClassifier(C=10.0, parents=parents).fit(texts, labels)
+    assert not np.allclose(fitted.parent_coef_, plain.parent_coef_)  # the head is another model
+    assert np.allclose(fitted.coef_, plain.coef_, atol=1e-4)  # the fine labels' model is not
+    # each class's weights are its binary model's, times the features' log-count ratios
+    features = fitted._features(texts)
+    upper = np.asarray([parents[label] for label in labels])
+    ratio = nb_ratio(features, upper == "19", 0.1)
+    binary = LinearSVC(C=10.0, class_weight="balanced").fit(features @ sp.diags(ratio), upper == "19")
+    k = list(fitted.parent_classes_).index("19")
+    assert np.allclose(fitted.parent_coef_[k], ratio * binary.coef_[0], atol=1e-4)
+    # a word seen only with one parent has a positive ratio for it and a negative one for the other
+    shelled = fitted.vocabularies_[0].index("shelled")
+    assert ratio[shelled] > 0 > nb_ratio(features, upper == "04", 0.1)[shelled]
+    _, head = fitted.predict_both_proba(["artillery shelled the town", "the envoys met"])
+    assert list(fitted.parent_classes_[head.argmax(axis=1)]) == ["19", "04"]
+    path = tmp_path / "nb.npz"
+    save_model(fitted, path, {"label_set": "custom"})
+    model, _ = load_model(path)
+    assert model.parent_nb == 0.1 and np.allclose(model.predict_both_proba(["the envoys met"])[1], head[1:], atol=1e-5)
