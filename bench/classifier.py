@@ -10,8 +10,9 @@
 `cv` is stratified k-fold cross-validation; `split` trains on a stratified 80% and tests on
 the other 20%, over three seeds. ACLED models use the `acled` cue lexicon unless `--cues
 none`; `--char-ngrams` adds character 2-5-grams; `--rule-features` the ACLED rules' decision on
-each note (as `coder train` does by default for ACLED); `--parent-nb` the smoothing of the
-NB-SVM event-type head (0 for a plain SVM head). For ACLED, `event_type` is also derived from
+each note (as `coder train` does by default for ACLED); `--nb` the smoothing of the NB-SVMs
+that `coder train` fits for event types, penta classes and the event-type head (0 for plain
+SVMs). For ACLED, `event_type` is also derived from
 the predicted `sub_event_type` (it is a function of it). `penta` trains on the first file and
 tests on the second, mapping CAMEO roots to penta classes. Speed is the median of five passes
 over 50,000 generated sentences.
@@ -28,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from coder.classifier import PARENT_NB  # noqa: E402
+from coder.classifier import NB_SMOOTHING  # noqa: E402
 
 
 def speed(model_path: str) -> None:
@@ -98,8 +99,15 @@ def evaluate(path: str, fmt: str, how: str, folds: int, options: dict[str, objec
     headed: dict[str, list[str]] = {}  # the sub-event model with its event-type head, as coder train makes it
     for seed in seeds:
         for name, (texts, labels) in sets.items():
+            # as coder train: NB-SVMs for the event types and penta classes and the sub-event
+            # model's event-type head, a plain SVM for the sub-event types themselves
+            nb = options["nb"]
             parents = event_types() if name == "sub_event_type" else None
-            model = EventClassifier(**options, parents=parents)  # type: ignore[arg-type]
+            model = EventClassifier(
+                **{**options, "nb": None if parents else nb},  # type: ignore[arg-type]
+                parents=parents,
+                parent_nb=nb if parents else None,
+            )
             x, y = np.asarray(texts, dtype=object), np.asarray(labels)
             if how == "cv":
                 # stratify by the finer label set, so both label sets see the same folds
@@ -159,7 +167,7 @@ def _within(model: object, texts: list[str]) -> list[str]:
     return [str(c) for c in within_parents(model, fine, upper)[0]]
 
 
-def penta(train_path: str, test_path: str, char_ngrams: bool) -> None:
+def penta(train_path: str, test_path: str, char_ngrams: bool, nb: float | None) -> None:
     """Train on a penta-class file; test on a CAMEO-root table mapped to penta classes."""
     from coder import training
     from coder.classifier import EventClassifier
@@ -168,9 +176,10 @@ def penta(train_path: str, test_path: str, char_ngrams: bool) -> None:
     train = training.read_pentaclass(Path(train_path))
     test = training.read_table(Path(test_path), "text", "label", "cameo-root")
     pairs = [(t, code_label(c, "penta")) for t, c in zip(test.texts, test.labels, strict=True) if c != NONE]
-    model = EventClassifier(char_ngrams=(2, 5) if char_ngrams else None).fit(train.texts, train.labels)
+    model = EventClassifier(char_ngrams=(2, 5) if char_ngrams else None, nb=nb).fit(train.texts, train.labels)
     predicted = [str(p) for p in model.predict([t for t, _ in pairs])]
-    _report(f"penta on {Path(test_path).name}", [p for _, p in pairs], predicted, f"char n-grams {char_ngrams}")
+    settings = f"char n-grams {char_ngrams}, nb {nb}"
+    _report(f"penta on {Path(test_path).name}", [p for _, p in pairs], predicted, settings)
 
 
 def main() -> None:
@@ -188,27 +197,29 @@ def main() -> None:
         c.add_argument("--cues", default=None, help="cue lexicon (default: acled for ACLED data; none for no cues)")
         c.add_argument("--rule-features", action="store_true", help="ACLED: add the rules' decision on each note")
         c.add_argument(
-            "--parent-nb",
+            "--nb",
             type=float,
-            default=PARENT_NB,
-            help=f"smoothing of the NB-SVM event-type head (default {PARENT_NB}, as coder train; 0: a plain SVM head)",
+            default=NB_SMOOTHING,
+            help=f"smoothing of the NB-SVMs (default {NB_SMOOTHING}) where coder train fits them: event types, "
+            "penta classes, the event-type head; 0 for plain SVMs",
         )
     p = sub.add_parser("penta")
     p.add_argument("train")
     p.add_argument("test")
     p.add_argument("--char-ngrams", action="store_true")
+    p.add_argument("--nb", type=float, default=NB_SMOOTHING, help="NB-SVM smoothing (0: a plain SVM)")
     args = parser.parse_args()
     if args.what == "speed":
         speed(args.model)
     elif args.what == "penta":
-        penta(args.train, args.test, args.char_ngrams)
+        penta(args.train, args.test, args.char_ngrams, args.nb or None)
     else:
         cues = args.cues or ("acled" if args.format == "acled" else None)
         options = {
             "char_ngrams": (2, 5) if args.char_ngrams else None,
             "C": args.C,
             "cues": None if cues == "none" else cues,
-            "parent_nb": args.parent_nb or None,
+            "nb": args.nb or None,
         }
         evaluate(args.path, args.format, args.what, args.folds, options, args.rule_features and args.format == "acled")
 

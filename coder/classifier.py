@@ -36,7 +36,10 @@ MODEL_FORMAT = 2
 READABLE_FORMATS = (1, 2)  # format 1: logistic regression, no cues, temperature 1
 LABEL_SETS = ("cameo-root", "cameo-code", "penta", "acled-event-type", "acled-sub-event-type", "custom")
 _WORD = r"(?u)\b\w[\w'-]*\b"
-PARENT_NB = 0.1  # the smoothing of the NB-SVM event-type head that `coder train` fits (bench/README.md)
+NB_SMOOTHING = 0.1  # the smoothing of the NB-SVMs that `coder train` fits (bench/README.md)
+# label sets whose models are NB-SVMs: a few broad classes (the NB scaling lowered macro-F1 on
+# ACLED's 23 sub-event types, and made the shipped CAMEO model override good rule codes)
+NB_LABEL_SETS = ("penta", "acled-event-type")
 
 
 class EventClassifier(ClassifierMixin, BaseEstimator):
@@ -48,11 +51,12 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
     With `estimator="logreg"`, a logistic regression and its own probabilities: less sure of
     itself on text unlike its training data (the shipped CAMEO model is one).
 
-    With `parents` (a label -> parent map, as ACLED's sub-event types to event types), a
-    second linear model over the same features decides the parent. With `parent_nb`, that
-    head is a one-against-rest "NB-SVM" (Wang and Manning, 2012): each class's binary model
-    sees the features scaled by their naive Bayes log-count ratio for that class, smoothed by
-    `parent_nb`; the scaling is folded into the weights, so predicting is unchanged.
+    With `nb`, the model is a one-against-rest "NB-SVM" (Wang and Manning, 2012): each
+    class's binary model sees the features scaled by their naive Bayes log-count ratio for
+    that class, smoothed by `nb`; the scaling is folded into the weights, so predicting is
+    unchanged. With `parents` (a label -> parent map, as ACLED's sub-event types to event
+    types), a second linear model over the same features decides the parent; `parent_nb`
+    makes that head an NB-SVM.
     """
 
     def __init__(
@@ -68,6 +72,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         estimator: str = "svm",
         parents: dict[str, str] | None = None,
         parent_nb: float | None = None,
+        nb: float | None = None,
     ) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -80,6 +85,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         self.estimator = estimator
         self.parents = parents
         self.parent_nb = parent_nb
+        self.nb = nb
 
     # -- fitting --------------------------------------------------------------------------
     def _vectorizers(self) -> list[TfidfVectorizer]:
@@ -125,9 +131,11 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         features = sp.hstack(blocks).tocsr()
         self.vocabularies_ = [list(v.get_feature_names_out()) for v in vectorizers]
         self.idf_ = [v.idf_.astype(np.float32) for v in vectorizers]
-        self.classes_, self.coef_, self.intercept_ = self._linear(features, labels)
+        self.classes_, self.coef_, self.intercept_ = self._linear(features, labels, self.nb)
         # logistic regression's own probabilities are its softmax at temperature 1
-        self.temperature_ = self._fit_temperature(features, labels, self.classes_) if self.estimator == "svm" else 1.0
+        self.temperature_ = (
+            self._fit_temperature(features, labels, self.classes_, self.nb) if self.estimator == "svm" else 1.0
+        )
         if self.parents:
             # a second linear model over the same features for the labels' parents (ACLED event
             # types over sub-event types): it decides the parent, the first the label within it

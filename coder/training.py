@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from coder.classifier import LABEL_SETS, PARENT_NB
+from coder.classifier import LABEL_SETS, NB_LABEL_SETS, NB_SMOOTHING
 from coder.codebook.model import Codebook
 from coder.document import Document
 from coder.errors import CoderError
@@ -302,7 +302,8 @@ def train_model(
         cues=cues,
         estimator=estimator,
         parents=parents,
-        parent_nb=PARENT_NB if parents else None,
+        parent_nb=NB_SMOOTHING if parents else None,
+        nb=NB_SMOOTHING if label_set in NB_LABEL_SETS else None,
     )
     counts = Counter(labels)
     splits = stratified_folds(labels, 5)

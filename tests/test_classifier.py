@@ -271,3 +271,9 @@ def test_an_nb_svm_head_folds_its_scaling_into_the_weights(tmp_path: Path) -> No
     save_model(fitted, path, {"label_set": "custom"})
     model, _ = load_model(path)
     assert model.parent_nb == 0.1 and np.allclose(model.predict_both_proba(["the envoys met"])[1], head[1:], atol=1e-5)
+    # `nb` makes the labels' own model an NB-SVM the same way
+    own = EventClassifier(C=10.0, nb=0.1).fit(texts, labels)
+    ratio = nb_ratio(features, np.asarray(labels) == "040", 0.1)
+    binary = LinearSVC(C=10.0, class_weight="balanced").fit(features @ sp.diags(ratio), np.asarray(labels) == "040")
+    k = list(own.classes_).index("040")
+    assert np.allclose(own.coef_[k], ratio * binary.coef_[0], atol=1e-4)

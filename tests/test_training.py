@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from coder import Coder
-from coder.classifier import load_model
+from coder.classifier import NB_SMOOTHING, load_model
 from coder.cli import app
 
 runner = CliRunner()
@@ -112,6 +112,7 @@ def test_acled_models_get_cues_and_character_ngrams(tmp_path: Path, mini_codeboo
     assert result.exit_code == 0, result.output
     params = Coder(mini_codebook, model=model).model_header["params"]
     assert params["cues"] == "acled" and tuple(params["char_ngrams"]) == (2, 5)
+    assert params["nb"] == NB_SMOOTHING  # an event-type model is an NB-SVM
 
 
 def test_a_penta_model_also_learns_the_codebook_examples(tmp_path: Path, mini_codebook: Path) -> None:
@@ -126,6 +127,7 @@ def test_a_penta_model_also_learns_the_codebook_examples(tmp_path: Path, mini_co
     assert together.exit_code == 0, together.output
     count = int(together.stderr.split("trained penta model on ")[1].split()[0])
     assert count > 12
+    assert load_model(tmp_path / "b.npz")[1]["params"]["nb"] == NB_SMOOTHING  # an NB-SVM
 
 
 def test_acled_models_learn_the_rules_decision(tmp_path: Path, mini_codebook: Path) -> None:
@@ -150,6 +152,8 @@ def test_acled_models_learn_the_rules_decision(tmp_path: Path, mini_codebook: Pa
     # the sub-event model has an event-type head, cross-validated and reported too
     assert header["metrics"]["cv_parent_macro_f1"] > 0 and "from its event-type head" in result.stderr
     fitted, _ = load_model(model)
+    # the sub-event types get a plain SVM, their event-type head an NB-SVM
+    assert fitted.nb is None and fitted.parent_nb == NB_SMOOTHING
     assert fitted.has_parent_head and set(fitted.parent_classes_) == {
         "Protests",
         "Strategic developments",
