@@ -440,7 +440,7 @@ def train(
     ] = None,
     char_ngrams: Annotated[
         Optional[bool],
-        typer.Option(help="Add character n-grams (slower, more accurate; default: on for ACLED label sets)."),
+        typer.Option(help="Add character n-grams (slower, more accurate; default: on for ACLED and penta label sets)."),
     ] = None,
     C: Annotated[float, typer.Option("--C", help="Inverse regularisation strength.")] = 1.0,
     estimator: Annotated[

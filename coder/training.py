@@ -292,6 +292,9 @@ def train_model(
         cues = cues or "acled"
         char_ngrams = char_ngrams is not False
         rule_features = rule_features is not False
+    if label_set == "penta":
+        # character n-grams carry penta classes to sentences unlike the training ones (bench/README.md)
+        char_ngrams = char_ngrams is not False
     rule_features = bool(rule_features)
     inputs = with_rule_features(coder, texts, label_set) if rule_features else texts
     # a sub-event model also learns the event types, which it then decides first (bench/README.md)

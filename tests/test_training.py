@@ -127,7 +127,8 @@ def test_a_penta_model_also_learns_the_codebook_examples(tmp_path: Path, mini_co
     assert together.exit_code == 0, together.output
     count = int(together.stderr.split("trained penta model on ")[1].split()[0])
     assert count > 12
-    assert load_model(tmp_path / "b.npz")[1]["params"]["nb"] == NB_SMOOTHING  # an NB-SVM
+    params = load_model(tmp_path / "b.npz")[1]["params"]
+    assert params["nb"] == NB_SMOOTHING and tuple(params["char_ngrams"]) == (2, 5)  # an NB-SVM with char n-grams
 
 
 def test_acled_models_learn_the_rules_decision(tmp_path: Path, mini_codebook: Path) -> None:
