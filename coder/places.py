@@ -255,6 +255,8 @@ class Gazetteer:
             name_key = key(name)
             name_key = RENAMED.get(name_key, name_key)
             found = self.index.get(name_key)
+            if found is None and name_key.startswith(_SAINT):  # "St. Gallen" is GeoNames' "Sankt Gallen"
+                found = next((f for s in _SAINTS if (f := self.index.get(s + name_key[3:])) is not None), None)
             if found is None:  # row 0 is a place too: test for absence, not for a true value
                 found = self.index.get("~" + skeleton(name_key), ())
             numbers = self._found[name] = (found,) if isinstance(found, int) else found
@@ -284,6 +286,8 @@ class Gazetteer:
         return [(self.countries[n], self.populations[n]) for n in self._numbers(name)]
 
 
+_SAINT = "st "
+_SAINTS = ("saint ", "sankt ", "san ", "santa ")
 MEMO_NAMES = 100_000  # names remembered per gazetteer; forgotten past this many (memory stays bounded)
 _DASH = re.compile(r"\s?-\s")  # "Kazan - Sovetsky", "Daejeon- Seo"
 _CITY = re.compile(r"\s+city$", re.I)
@@ -468,7 +472,8 @@ def gazetteer() -> Gazetteer | None:
 
 # -- reading a location out of a text ---------------------------------------------------------
 
-_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+# "St." and "Ste." open a name ("St. Gallen"): their full stop does not end it
+_WORD = r"(?:St[e]?\.[ \t](?=[A-Z]))?[A-Z][\w'’]*(?:-[\w'’]+)*"
 _CONNECTOR = r"(?:de la|de los|de las|an der|de|del|della|dei|des|du|da|das|dos|di|el|al|ash|ar|az|ez|la|le|les|sur|y|bin|ibn|wa|imeni)"
 # A name stays on one line: a title's last word and the next line's first are two names.
 NAME = re.compile(rf"{_WORD}(?:[ \t](?:{_CONNECTOR}[ \t])?{_WORD})*(?:[ \t]?-[ \t]?{_WORD}(?:[ \t]{_WORD})*)?")

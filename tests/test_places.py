@@ -380,3 +380,17 @@ def test_the_gazetteers_first_row_can_be_found() -> None:
     table = gazetteer()
     assert table is not None
     assert any(p.latitude == table.latitudes[0] for p in table.lookup(table.names[0]))
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "name", "country_name"),
+    [
+        ("On 3 May 2022, about 40 nurses rallied in St. Polten over unpaid overtime.", "St. Polten", "Austria"),
+        ("On 8 June 2022, cyclists rode through St. Gallen to ask for safer lanes.", "St. Gallen", "Switzerland"),
+    ],
+)
+def test_st_abbreviates_saint_and_sankt(text: str, name: str, country_name: str) -> None:
+    where = locate(text)
+    assert where is not None and where.country is not None
+    assert (where.location, where.country.name) == (name, country_name)
