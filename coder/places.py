@@ -592,8 +592,11 @@ _BRACKET = re.compile(r"\(([^()]{1,120})\)")
 _KINDS = (("town", TOWN_WORDS), ("district", DISTRICT_WORDS), ("region", REGION_WORDS), ("facility", FACILITY_WORDS))
 _KIND_OF = {word: kind for kind, words in reversed(_KINDS) for word in words}  # the first kind naming a word
 _STOP_LEADS = frozenset(("in", "near", "at", "around"))
+# the kind words between a name and its brackets: "district", "rural municipality-6" (with a ward's number)
+_KIND_ALT = "(?:" + "|".join(sorted(DISTRICT_WORDS | TOWN_WORDS, key=lambda w: (-len(w), w))) + ")"
 _GROUP = re.compile(
-    r"(?:\s+[a-z][a-z-]+)?(?:,\s*(?:in\s+)?(?:[a-z-]+\s+)?[A-Z][^,()\[\].;]{0,40}?)*\s*\(([^()]{1,120})\)"
+    rf"(?:(?:\s+[a-z]+)?\s+{_KIND_ALT}-\d+|\s+[a-z]+\s+{_KIND_ALT}|\s+[a-z][a-z-]+)?"
+    r"(?:,\s*(?:in\s+)?(?:[a-z-]+\s+)?[A-Z][^,()\[\].;]{0,40}?)*\s*\(([^()]{1,120})\)"
 )
 _KIND_WORDS = re.compile(r"(?:\s+[a-z][a-z-]*)+$")
 

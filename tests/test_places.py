@@ -394,3 +394,17 @@ def test_st_abbreviates_saint_and_sankt(text: str, name: str, country_name: str)
     where = locate(text)
     assert where is not None and where.country is not None
     assert (where.location, where.country.name) == (name, country_name)
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 May 2022, cadres scuffled at a polling booth in Dhunibesi rural municipality-4 (Dhading district).",
+        "On 2 May 2022, cadres locked the ward office in Ghiring rural municipality (Tanahun district).",
+    ],
+)
+def test_brackets_after_a_numbered_ward_name_its_district(text: str) -> None:
+    where = locate(text, "USA")  # a party's "(US)" may hint at another country
+    assert where is not None and where.country is not None and where.country.name == "Nepal"
+    assert where.admin2 in ("Dhading", "Tanahun")
