@@ -832,12 +832,20 @@ class _Reading:
         The first name after "in", "at", "near" ... counts double: a note names its event's place first.
         """
         votes: dict[str, float] = {}
+        self.place_votes: dict[str, float] = {}  # the votes of places only: no country words, no hint
+        self.own_votes: dict[Span, dict[str, float]] = {}
         first = True
         for span in self.spans:
             place = first and span.lead in _PLACE_LEADS
             for cc, weight in _span_votes(self.gaz, span):
                 votes[cc] = votes.get(cc, 0.0) + weight * (2 if place else 1)
                 first = first and not place
+            named = bool(span.lead or span.group or span.kind) or self.text[
+                max(0, span.start - 3) : span.start
+            ].rstrip().endswith(",")
+            mine = self.own_votes[span] = dict(_place_votes(self.gaz, span)) if named else {}
+            for cc, weight in mine.items():
+                self.place_votes[cc] = self.place_votes.get(cc, 0.0) + weight
         for cc, weight in self.loose_votes():
             votes[cc] = votes.get(cc, 0.0) + weight
         if hint:  # the hint may only repeat what the names say
@@ -931,7 +939,11 @@ class _Reading:
             if place is not None:
                 if partial and (not admin or len(name) < 4):
                     continue  # a word of a longer name, found elsewhere in the world
-                if not admin and (self.elsewhere(place.country, span) or self.outvoted(place.country)):
+                if not admin and (
+                    self.elsewhere(place.country, span)
+                    or self.outvoted(place.country)
+                    or self.placed_elsewhere(place.country, span)
+                ):
                     break  # the text puts the event in another country: a namesake abroad
                 score = base + (1 if partial else 3) + (3 if admin else 0) + (1 if nation else 0)
                 if not (base or admin or nation or size >= 6):
@@ -942,6 +954,17 @@ class _Reading:
     def outvoted(self, cc: str) -> bool:
         """Whether the text's evidence clearly favours another country than `cc`."""
         return cc != self.hint and self.outvoted_by(self.hint, cc)
+
+    def placed_elsewhere(self, cc: str, span: Span) -> bool:
+        """Whether the text's other places (regions, towns) clearly favour another country than `cc`.
+
+        A name does not vote for itself here: "X village in Y governorate" is in Y's country
+        even when a namesake of X abroad is the only X the gazetteer knows.
+        """
+        mine = self.own_votes.get(span, {})
+        others = {c: v - mine.get(c, 0.0) for c, v in self.place_votes.items()}
+        best = max(others.items(), key=lambda item: (round(item[1], 6), item[0] == self.hint), default=("", 0.0))
+        return best[0] != cc and best[1] >= others.get(cc, 0.0) + OUTVOTE_MARGIN
 
     def outvoted_by(self, winner: str, cc: str) -> bool:
         """Whether the text's evidence for `winner` clearly outweighs that for `cc`."""
@@ -1170,6 +1193,17 @@ def _votes(gaz: Gazetteer, text: str, kind: str, lead: str, group: tuple[str, ..
             largest = max(towns, key=lambda t: t[1])
             if largest[1] >= BIG_CITY:
                 yield largest[0], 0.5
+
+
+def _place_votes(gaz: Gazetteer, span: Span) -> tuple[tuple[str, float], ...]:
+    """Return (country, weight) pairs for what a place name says (not a country's name or adjective)."""
+    own = key(span.text)
+    if own in country_keys() or own in MISSIONS or own.split(" ", 1)[0] in demonym_keys():
+        return ()
+    out: dict[str, float] = {}
+    for cc, weight in _span_votes(gaz, span):
+        out[cc] = out.get(cc, 0.0) + weight
+    return tuple(sorted(out.items()))
 
 
 def _group_votes(gaz: Gazetteer, group: tuple[str, ...]) -> Iterator[tuple[str, float]]:
