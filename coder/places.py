@@ -837,6 +837,11 @@ class _Reading:
         first = True
         for span in self.spans:
             place = first and span.lead in _PLACE_LEADS
+            if self.nation_word(span) and (
+                _TOPIC.search(self.text, max(0, span.start - TOPIC_CHARS), span.start)
+                or _MISSION.match(self.text, span.end)
+            ):
+                continue  # "against the invasion of Ukraine", "outside the Russian embassy": not where
             for cc, weight in _span_votes(self.gaz, span):
                 votes[cc] = votes.get(cc, 0.0) + weight * (2 if place else 1)
                 first = first and not place
@@ -851,6 +856,12 @@ class _Reading:
         if hint:  # the hint may only repeat what the names say
             votes[hint] = votes.get(hint, 0.0) + (HINT_WEIGHT if hint not in votes else HINT_WEIGHT / 3)
         return votes
+
+    @staticmethod
+    def nation_word(span: Span) -> bool:
+        """Whether a name is a country's name or starts with its adjective ("Ukraine", "Russian embassy")."""
+        own = key(span.text)
+        return own in country_keys() or own.split(" ", 1)[0] in demonym_keys()
 
     def loose_votes(self) -> Iterator[tuple[str, float]]:
         """Yield the votes of bracketed regions that follow no name: "... police station limits (Kalahandi, Odisha)"."""
@@ -1150,6 +1161,15 @@ HINT_WEIGHT = 1.5
 OUTVOTE_MARGIN = 2.0  # the countries of the people involved: often, not always, where it happened
 # a country named after one of these is where something happened, else perhaps whose people act
 _PLACE_LEADS = frozenset(("in", "at", "near", "inside", "within", "across", "outside", "around"))
+
+
+# what a protest is about, or whose mission a building is, is no vote for where it was
+_TOPIC = re.compile(
+    r"\b(?:invasion of|invading|invaded|war in|war on|war against|solidarity with|support of|support for|"
+    r"against)\s+(?:the\s+)?$"
+)
+TOPIC_CHARS = 24
+_MISSION = re.compile(r"\s+(?:embassy|consulate|mission)\b", re.I)
 
 
 def _span_votes(gaz: Gazetteer, span: Span) -> tuple[tuple[str, float], ...]:

@@ -423,3 +423,16 @@ def test_a_namesake_abroad_loses_to_the_region_the_text_names(text: str, country
     # the gazetteer knows these villages' names only as towns in Malawi
     where = locate(text)
     assert where is not None and where.country is not None and where.country.name == country_name
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("On 1 March 2022, students waved Ukrainian flags in Kaunas City in solidarity with Ukraine.", "UKR"),
+        ("On 1 March 2022, dozens rallied outside the Russian embassy in Kaunas City.", ""),
+    ],
+)
+def test_what_a_protest_is_about_is_not_where_it_was(text: str, hint: str) -> None:
+    where = locate(text, hint)
+    assert where is not None and where.country is not None and where.country.name == "Lithuania"
