@@ -625,6 +625,7 @@ def _bracket_parts(inside: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+_COMPASS = frozenset("north south east west central nord sud est ouest centre norte sur este oeste".split())
 _NAME_QUALIFIERS = frozenset("north south east west upper lower central middle new old".split())
 # Regions' usual abbreviations, read only in the brackets after a place: "(Howrah district, WB)"
 REGION_ABBREVIATIONS = {
@@ -995,7 +996,7 @@ class _Reading:
         """Return the country that region or town names imply (most general first), the hint breaking ties."""
         shared: set[str] | None = None  # the countries every name could be in
         for name in names:
-            options = self.gaz.region_countries(name) | self.gaz.district_countries(name) | self._town_countries(name)
+            options = self._options(name)
             if options:
                 shared = set(options) if shared is None else shared & options
         if shared and len(shared) == 1:
@@ -1014,6 +1015,14 @@ class _Reading:
         if len(self.named_countries) == 1:
             return next(iter(self.named_countries))
         return self.hint if hint else ""
+
+    def _options(self, name: str) -> frozenset[str]:
+        """Return the countries a region, district or town name may be in; past a compass word ("Jos North")."""
+        options = self.gaz.region_countries(name) | self.gaz.district_countries(name) | self._town_countries(name)
+        words = name.rsplit(" ", 1)
+        if not options and len(words) == 2 and words[1].lower() in _COMPASS:
+            return self._options(words[0])
+        return options
 
     def unplaced_country(self, parts: list[str], others: list[str], span: Span) -> str:
         """Return the country of a name the gazetteer lacks: the text's leader, unless its regions rule it out."""

@@ -436,3 +436,11 @@ def test_a_namesake_abroad_loses_to_the_region_the_text_names(text: str, country
 def test_what_a_protest_is_about_is_not_where_it_was(text: str, hint: str) -> None:
     where = locate(text, hint)
     assert where is not None and where.country is not None and where.country.name == "Lithuania"
+
+
+@needs_gazetteer
+def test_a_compass_word_after_a_bracketed_town_still_names_it() -> None:
+    # "Plateau" is a region of Benin and of Nigeria; "Jos East" is part of Nigeria's Jos
+    where = locate("On 2 June 2022, gunmen killed a farmer in Zawanga village (Jos East, Plateau).")
+    assert where is not None and where.country is not None and where.country.name == "Nigeria"
+    assert where.admin1 == "Plateau"
