@@ -444,3 +444,20 @@ def test_a_compass_word_after_a_bracketed_town_still_names_it() -> None:
     where = locate("On 2 June 2022, gunmen killed a farmer in Zawanga village (Jos East, Plateau).")
     assert where is not None and where.country is not None and where.country.name == "Nigeria"
     assert where.admin1 == "Plateau"
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("On 5 May 2022, residents blocked the main road in Qornet Zaar (Metn) over power cuts.", "Mount Lebanon"),
+        (
+            "On 5 May 2022, drivers burned tyres at Ain Tarsha junction (Kesrouane) against fuel prices.",
+            "Mount Lebanon",
+        ),
+    ],
+)
+def test_lebanons_districts_place_a_village_the_gazetteer_lacks(text: str, admin1: str) -> None:
+    where = locate(text)
+    assert where is not None and where.country is not None and where.country.name == "Lebanon"
+    assert where.admin1 == admin1
