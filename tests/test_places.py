@@ -461,3 +461,21 @@ def test_lebanons_districts_place_a_village_the_gazetteer_lacks(text: str, admin
     where = locate(text)
     assert where is not None and where.country is not None and where.country.name == "Lebanon"
     assert where.admin1 == admin1
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "admin1", "admin2"),
+    [
+        (
+            "On 3 June 2022, separatists burned a school in Ntamru village (Menchum, Nord-Ouest).",
+            "Nord-Ouest",
+            "Menchum",
+        ),
+        ("On 3 June 2022, militants looted cattle in Gouzdal (Koza, Mayo-Tsanaga).", "Extreme-Nord", "Mayo-Tsanaga"),
+    ],
+)
+def test_cameroons_departments_place_a_village_the_gazetteer_lacks(text: str, admin1: str, admin2: str) -> None:
+    where = locate(text)
+    assert where is not None and where.country is not None and where.country.name == "Cameroon"
+    assert (where.admin1, where.admin2) == (admin1, admin2)
