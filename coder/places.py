@@ -613,6 +613,8 @@ def _bracket_parts(inside: str) -> tuple[str, ...]:
     """Return the place names listed in one pair of brackets ("Sagaing district, Sagaing region")."""
     parts = []
     for part in inside.split(","):
+        if _NAMING.search(part):
+            continue  # "(Kurdish names)", "(local name)": how a place is called, not where it is
         # "Sagaing region" -> "Sagaing"; "Provence-Alpes-Cote d'Azur" stays whole
         name = _KIND_WORDS.sub("", part.strip()).rstrip(".")
         name = REGION_ABBREVIATIONS.get(name, name)
@@ -626,6 +628,7 @@ def _bracket_parts(inside: str) -> tuple[str, ...]:
 
 
 _COMPASS = frozenset("north south east west central nord sud est ouest centre norte sur este oeste".split())
+_NAMING = re.compile(r"\b(?:names?|spellings?)\s*$")
 _NAME_QUALIFIERS = frozenset("north south east west upper lower central middle new old".split())
 # Regions' usual abbreviations, read only in the brackets after a place: "(Howrah district, WB)"
 REGION_ABBREVIATIONS = {

@@ -479,3 +479,12 @@ def test_cameroons_departments_place_a_village_the_gazetteer_lacks(text: str, ad
     where = locate(text)
     assert where is not None and where.country is not None and where.country.name == "Cameroon"
     assert (where.admin1, where.admin2) == (admin1, admin2)
+
+
+@needs_gazetteer
+def test_a_bracket_saying_how_a_place_is_called_names_no_region() -> None:
+    where = locate(
+        "On 2 June 2022, warplanes struck rebel positions in Gire Zerin area (Kurdish names) near Zakho, Duhok."
+    )
+    assert where is not None and where.country is not None and where.country.name == "Iraq"
+    assert where.admin1 != "Kurdish"
