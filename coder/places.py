@@ -1052,6 +1052,19 @@ class _Reading:
                 return "" if self.outvoted_by(named or "", state) else state
         return ""
 
+    def joined_country(self, name: str) -> str:
+        """Return the one country of every town a joined name is made of ("Dessau-Rosslau"), else ''."""
+        pieces = [p for p in name.split("-") if p.strip()]
+        if len(pieces) < 2:
+            return ""
+        shared: frozenset[str] | None = None
+        for piece in pieces:
+            options = self._town_countries(piece.strip())
+            shared = options if shared is None else shared & options
+            if not shared:
+                return ""
+        return next(iter(shared)) if shared and len(shared) == 1 else ""
+
     def _town_countries(self, name: str) -> frozenset[str]:
         return frozenset(p.country for p in self.gaz.towns(name))
 
@@ -1083,7 +1096,7 @@ class _Reading:
         span, place = chosen.span, chosen.place
         parts = self.parts(span)
         others = [s.text for s in reversed(self.spans) if s is not span]  # country_of reads from the end
-        cc = place.country if place else self.unplaced_country(parts, others, span)
+        cc = place.country if place else self.unplaced_country(parts, others, span) or self.joined_country(span.text)
         if place is None and cc == self.state_of(span):
             parts = self.parts(span, countries=True)  # "(Rafi, Niger)": Niger is the state
         admin1, admin2, admin3 = self.admins(parts, place, cc, span)

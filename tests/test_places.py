@@ -488,3 +488,10 @@ def test_a_bracket_saying_how_a_place_is_called_names_no_region() -> None:
     )
     assert where is not None and where.country is not None and where.country.name == "Iraq"
     assert where.admin1 != "Kurdish"
+
+
+@needs_gazetteer
+def test_a_joined_town_the_gazetteer_lacks_is_in_its_parts_country() -> None:
+    where = locate("On 7 February 2022, around 300 people marched in Zeitz-Weissenfels against vaccine mandates.")
+    assert where is not None and where.country is not None and where.country.name == "Germany"
+    assert where.location == "Zeitz-Weissenfels"
