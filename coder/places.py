@@ -287,6 +287,7 @@ class Gazetteer:
 
 
 _SAINT = "st "
+_SAINT_WORDS = frozenset(("St", "Ste"))
 _SAINTS = ("saint ", "sankt ", "san ", "santa ")
 MEMO_NAMES = 100_000  # names remembered per gazetteer; forgotten past this many (memory stays bounded)
 _DASH = re.compile(r"\s?-\s")  # "Kazan - Sovetsky", "Daejeon- Seo"
@@ -472,11 +473,12 @@ def gazetteer() -> Gazetteer | None:
 
 # -- reading a location out of a text ---------------------------------------------------------
 
-# "St." and "Ste." open a name ("St. Gallen"): their full stop does not end it
-_WORD = r"(?:St[e]?\.[ \t](?=[A-Z]))?[A-Z][\w'’]*(?:-[\w'’]+)*"
+_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 _CONNECTOR = r"(?:de la|de los|de las|an der|de|del|della|dei|des|du|da|das|dos|di|el|al|ash|ar|az|ez|la|le|les|sur|y|bin|ibn|wa|imeni)"
 # A name stays on one line: a title's last word and the next line's first are two names.
-NAME = re.compile(rf"{_WORD}(?:[ \t](?:{_CONNECTOR}[ \t])?{_WORD})*(?:[ \t]?-[ \t]?{_WORD}(?:[ \t]{_WORD})*)?")
+NAME = re.compile(
+    rf"(?:St[e]?\.[ \t](?=[A-Z]))?{_WORD}(?:[ \t](?:{_CONNECTOR}[ \t])?{_WORD})*(?:[ \t]?-[ \t]?{_WORD}(?:[ \t]{_WORD})*)?"
+)
 # The lower-case word after a name says what kind of place it is.
 TOWN_WORDS = frozenset(
     "village town city neighborhood neighbourhood suburb camp settlement quarter hamlet market port".split()
@@ -553,8 +555,15 @@ class Location:
 def spans(text: str) -> list[Span]:
     """Find the capitalised names of a text, each with its lead, kind and bracketed group."""
     found: list[Span] = []
+    taken = 0
     for match in NAME.finditer(text):
         start, name = match.start(), match.group(0).rstrip(".")
+        if start < taken:
+            continue  # the rest of a "St. Gallen" read with its "St."
+        if name in _SAINT_WORDS and text.startswith(". ", match.end()):
+            rest = NAME.match(text, match.end() + 2)  # "St." opens a name: its full stop does not end it
+            if rest is not None:
+                name, taken = text[start : rest.end()].rstrip("."), rest.end()
         lead = _lead(text, start)
         words = name.split(" ")
         while words and words[0].lower() in _STOP:  # "In Kyiv", "On Saturday"
@@ -798,6 +807,7 @@ class _Reading:
         in_actors = {names[key(s.text)] for s in found if key(s.text) in names and s.kind == "facility"}
         if hint in in_actors - {names[key(s.text)] for s in found if key(s.text) in names and s.kind != "facility"}:
             hint = ""  # the text names the hint's country only in an actor's name: "a Niger militia"
+        self._place_votes: tuple[dict[str, float], dict[Span, dict[str, float]]] | None = None
         self.votes = self.weigh(hint)
         self.hint = self.leader(hint)
         # per name: its key, then (name, admin key) pairs of its brackets, then (name, admin key, key)
@@ -836,36 +846,26 @@ class _Reading:
         The first name after "in", "at", "near" ... counts double: a note names its event's place first.
         """
         votes: dict[str, float] = {}
-        self.place_votes: dict[str, float] = {}  # the votes of places only: no country words, no hint
-        self.own_votes: dict[Span, dict[str, float]] = {}
+        self.topics: set[Span] = set()  # country words naming what the text is about, not where
         first = True
+        names, adjectives = country_keys(), demonym_keys()
         for span in self.spans:
             place = first and span.lead in _PLACE_LEADS
-            if self.nation_word(span) and (
+            own = key(span.text)
+            if (own in names or own.split(" ", 1)[0] in adjectives) and (
                 _TOPIC.search(self.text, max(0, span.start - TOPIC_CHARS), span.start)
                 or _MISSION.match(self.text, span.end)
             ):
+                self.topics.add(span)
                 continue  # "against the invasion of Ukraine", "outside the Russian embassy": not where
             for cc, weight in _span_votes(self.gaz, span):
                 votes[cc] = votes.get(cc, 0.0) + weight * (2 if place else 1)
                 first = first and not place
-            named = bool(span.lead or span.group or span.kind) or self.text[
-                max(0, span.start - 3) : span.start
-            ].rstrip().endswith(",")
-            mine = self.own_votes[span] = dict(_place_votes(self.gaz, span)) if named else {}
-            for cc, weight in mine.items():
-                self.place_votes[cc] = self.place_votes.get(cc, 0.0) + weight
         for cc, weight in self.loose_votes():
             votes[cc] = votes.get(cc, 0.0) + weight
         if hint:  # the hint may only repeat what the names say
             votes[hint] = votes.get(hint, 0.0) + (HINT_WEIGHT if hint not in votes else HINT_WEIGHT / 3)
         return votes
-
-    @staticmethod
-    def nation_word(span: Span) -> bool:
-        """Whether a name is a country's name or starts with its adjective ("Ukraine", "Russian embassy")."""
-        own = key(span.text)
-        return own in country_keys() or own.split(" ", 1)[0] in demonym_keys()
 
     def loose_votes(self) -> Iterator[tuple[str, float]]:
         """Yield the votes of bracketed regions that follow no name: "... police station limits (Kalahandi, Odisha)"."""
@@ -970,14 +970,37 @@ class _Reading:
         """Whether the text's evidence clearly favours another country than `cc`."""
         return cc != self.hint and self.outvoted_by(self.hint, cc)
 
+    def place_votes(self) -> tuple[dict[str, float], dict[Span, dict[str, float]]]:
+        """Return the votes of the text's place names (no country words, no hint), and each name's own."""
+        totals: dict[str, float] = {}
+        own_votes: dict[Span, dict[str, float]] = {}
+        for span in self.spans:
+            if span in self.topics:
+                continue
+            mine = _place_votes(self.gaz, span.text, span.kind, span.lead, span.group)
+            if not mine or not (
+                span.lead
+                or span.group
+                or span.kind
+                or self.text[max(0, span.start - 3) : span.start].rstrip().endswith(",")
+            ):
+                continue  # a bare capitalised word ("Grad missiles") is likelier no place
+            own_votes[span] = dict(mine)
+            for cc, weight in mine:
+                totals[cc] = totals.get(cc, 0.0) + weight
+        return totals, own_votes
+
     def placed_elsewhere(self, cc: str, span: Span) -> bool:
         """Whether the text's other places (regions, towns) clearly favour another country than `cc`.
 
         A name does not vote for itself here: "X village in Y governorate" is in Y's country
         even when a namesake of X abroad is the only X the gazetteer knows.
         """
-        mine = self.own_votes.get(span, {})
-        others = {c: v - mine.get(c, 0.0) for c, v in self.place_votes.items()}
+        if self._place_votes is None:
+            self._place_votes = self.place_votes()
+        totals, own_votes = self._place_votes
+        mine = own_votes.get(span, {})
+        others = {c: v - mine.get(c, 0.0) for c, v in totals.items()}
         best = max(others.items(), key=lambda item: (round(item[1], 6), item[0] == self.hint), default=("", 0.0))
         return best[0] != cc and best[1] >= others.get(cc, 0.0) + OUTVOTE_MARGIN
 
@@ -1240,13 +1263,16 @@ def _votes(gaz: Gazetteer, text: str, kind: str, lead: str, group: tuple[str, ..
                 yield largest[0], 0.5
 
 
-def _place_votes(gaz: Gazetteer, span: Span) -> tuple[tuple[str, float], ...]:
+@lru_cache(maxsize=1 << 15)
+def _place_votes(
+    gaz: Gazetteer, text: str, kind: str, lead: str, group: tuple[str, ...]
+) -> tuple[tuple[str, float], ...]:
     """Return (country, weight) pairs for what a place name says (not a country's name or adjective)."""
-    own = key(span.text)
+    own = key(text)
     if own in country_keys() or own in MISSIONS or own.split(" ", 1)[0] in demonym_keys():
         return ()
     out: dict[str, float] = {}
-    for cc, weight in _span_votes(gaz, span):
+    for cc, weight in _name_votes(gaz, text, kind, lead, group):
         out[cc] = out.get(cc, 0.0) + weight
     return tuple(sorted(out.items()))
 
