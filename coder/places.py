@@ -603,10 +603,10 @@ _KIND_OF = {word: kind for kind, words in reversed(_KINDS) for word in words}  #
 _STOP_LEADS = frozenset(("in", "near", "at", "around"))
 # the kind words between a name and its brackets: "district", "rural municipality-6" (with a ward's number)
 _KIND_ALT = "(?:" + "|".join(sorted(DISTRICT_WORDS | TOWN_WORDS, key=lambda w: (-len(w), w))) + ")"
-_GROUP = re.compile(
-    rf"(?:(?:\s+[a-z]+)?\s+{_KIND_ALT}-\d+|\s+[a-z]+\s+{_KIND_ALT}|\s+[a-z][a-z-]+)?"
-    r"(?:,\s*(?:in\s+)?(?:[a-z-]+\s+)?[A-Z][^,()\[\].;]{0,40}?)*\s*\(([^()]{1,120})\)"
-)
+_CHAIN_BRACKETS = r"(?:,\s*(?:in\s+)?(?:[a-z-]+\s+)?[A-Z][^,()\[\].;]{0,40}?)*\s*\(([^()]{1,120})\)"
+_GROUP = re.compile(r"(?:\s+[a-z][a-z-]+)?" + _CHAIN_BRACKETS)
+# tried only when the above fails: most brackets follow one kind word or none
+_WARD_GROUP = re.compile(rf"(?:(?:\s+[a-z]+)?\s+{_KIND_ALT}-\d+|\s+[a-z]+\s+{_KIND_ALT})" + _CHAIN_BRACKETS)
 _KIND_WORDS = re.compile(r"(?:\s+[a-z][a-z-]*)+$")
 
 
@@ -614,7 +614,8 @@ def _group(text: str, end: int) -> tuple[str, ...]:
     """Return the names in the brackets after a name, past a kind word and a ', X' chain."""
     if text.find("(", end, end + 240) < 0:
         return ()  # most names have no brackets after them: no need to try the expression
-    bracket = _GROUP.match(text[end : end + 240])
+    after = text[end : end + 240]
+    bracket = _GROUP.match(after) or _WARD_GROUP.match(after)
     return () if bracket is None else _bracket_parts(bracket.group(1))
 
 
