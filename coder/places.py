@@ -849,11 +849,9 @@ class _Reading:
         votes: dict[str, float] = {}
         self.topics: set[Span] = set()  # country words naming what the text is about, not where
         first = True
-        names, adjectives = country_keys(), demonym_keys()
         for span in self.spans:
             place = first and span.lead in _PLACE_LEADS
-            own = key(span.text)
-            if (own in names or own.split(" ", 1)[0] in adjectives) and (
+            if _is_nation(span.text) and (
                 _TOPIC.search(self.text, max(0, span.start - TOPIC_CHARS), span.start)
                 or _MISSION.match(self.text, span.end)
             ):
@@ -1219,6 +1217,13 @@ _TOPIC = re.compile(
 )
 TOPIC_CHARS = 24
 _MISSION = re.compile(r"\s+(?:embassy|consulate|mission)\b", re.I)
+
+
+@lru_cache(maxsize=1 << 15)
+def _is_nation(name: str) -> bool:
+    """Whether a name is a country's or starts with a country's adjective ("Ukraine", "Russian embassy")."""
+    own = key(name)
+    return own in country_keys() or own.split(" ", 1)[0] in demonym_keys()
 
 
 def _span_votes(gaz: Gazetteer, span: Span) -> tuple[tuple[str, float], ...]:
