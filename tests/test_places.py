@@ -380,3 +380,118 @@ def test_the_gazetteers_first_row_can_be_found() -> None:
     table = gazetteer()
     assert table is not None
     assert any(p.latitude == table.latitudes[0] for p in table.lookup(table.names[0]))
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "name", "country_name"),
+    [
+        ("On 3 May 2022, about 40 nurses rallied in St. Polten over unpaid overtime.", "St. Polten", "Austria"),
+        ("On 8 June 2022, cyclists rode through St. Gallen to ask for safer lanes.", "St. Gallen", "Switzerland"),
+    ],
+)
+def test_st_abbreviates_saint_and_sankt(text: str, name: str, country_name: str) -> None:
+    where = locate(text)
+    assert where is not None and where.country is not None
+    assert (where.location, where.country.name) == (name, country_name)
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 May 2022, cadres scuffled at a polling booth in Dhunibesi rural municipality-4 (Dhading district).",
+        "On 2 May 2022, cadres locked the ward office in Ghiring rural municipality (Tanahun district).",
+    ],
+)
+def test_brackets_after_a_numbered_ward_name_its_district(text: str) -> None:
+    where = locate(text, "USA")  # a party's "(US)" may hint at another country
+    assert where is not None and where.country is not None and where.country.name == "Nepal"
+    assert where.admin2 in ("Dhading", "Tanahun")
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "country_name"),
+    [
+        ("On 4 March 2022, a drone struck houses in Salima village in Hama governorate.", "Syria"),
+        ("On 9 May 2022, Ukrainian forces shelled DPR positions in Kasungu 3, Luhansk. Casualties unknown.", "Ukraine"),
+        ("On 4 March 2022, warplanes bombed farms in Mzimba village in Deir ez Zor governorate.", "Syria"),
+    ],
+)
+def test_a_namesake_abroad_loses_to_the_region_the_text_names(text: str, country_name: str) -> None:
+    # the gazetteer knows these villages' names only as towns in Malawi
+    where = locate(text)
+    assert where is not None and where.country is not None and where.country.name == country_name
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("On 1 March 2022, students waved Ukrainian flags in Kaunas City in solidarity with Ukraine.", "UKR"),
+        ("On 1 March 2022, dozens rallied outside the Russian embassy in Kaunas City.", ""),
+    ],
+)
+def test_what_a_protest_is_about_is_not_where_it_was(text: str, hint: str) -> None:
+    where = locate(text, hint)
+    assert where is not None and where.country is not None and where.country.name == "Lithuania"
+
+
+@needs_gazetteer
+def test_a_compass_word_after_a_bracketed_town_still_names_it() -> None:
+    # "Plateau" is a region of Benin and of Nigeria; "Jos East" is part of Nigeria's Jos
+    where = locate("On 2 June 2022, gunmen killed a farmer in Zawanga village (Jos East, Plateau).")
+    assert where is not None and where.country is not None and where.country.name == "Nigeria"
+    assert where.admin1 == "Plateau"
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("On 5 May 2022, residents blocked the main road in Qornet Zaar (Metn) over power cuts.", "Mount Lebanon"),
+        (
+            "On 5 May 2022, drivers burned tyres at Ain Tarsha junction (Kesrouane) against fuel prices.",
+            "Mount Lebanon",
+        ),
+    ],
+)
+def test_lebanons_districts_place_a_village_the_gazetteer_lacks(text: str, admin1: str) -> None:
+    where = locate(text)
+    assert where is not None and where.country is not None and where.country.name == "Lebanon"
+    assert where.admin1 == admin1
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "admin1", "admin2"),
+    [
+        (
+            "On 3 June 2022, separatists burned a school in Ntamru village (Menchum, Nord-Ouest).",
+            "Nord-Ouest",
+            "Menchum",
+        ),
+        ("On 3 June 2022, militants looted cattle in Gouzdal (Koza, Mayo-Tsanaga).", "Extreme-Nord", "Mayo-Tsanaga"),
+    ],
+)
+def test_cameroons_departments_place_a_village_the_gazetteer_lacks(text: str, admin1: str, admin2: str) -> None:
+    where = locate(text)
+    assert where is not None and where.country is not None and where.country.name == "Cameroon"
+    assert (where.admin1, where.admin2) == (admin1, admin2)
+
+
+@needs_gazetteer
+def test_a_bracket_saying_how_a_place_is_called_names_no_region() -> None:
+    where = locate(
+        "On 2 June 2022, warplanes struck rebel positions in Gire Zerin area (Kurdish names) near Zakho, Duhok."
+    )
+    assert where is not None and where.country is not None and where.country.name == "Iraq"
+    assert where.admin1 != "Kurdish"
+
+
+@needs_gazetteer
+def test_a_joined_town_the_gazetteer_lacks_is_in_its_parts_country() -> None:
+    where = locate("On 7 February 2022, around 300 people marched in Zeitz-Weissenfels against vaccine mandates.")
+    assert where is not None and where.country is not None and where.country.name == "Germany"
+    assert where.location == "Zeitz-Weissenfels"
