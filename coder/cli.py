@@ -509,8 +509,11 @@ def sample(
         _fail(str(exc))
         raise
     _report(summary)
+    label_set = (coder.model_header or {}).get("label_set", "cameo-root")
+    option = "" if label_set == "cameo-root" else f" --label-set {label_set}"  # train's default
     typer.echo(
-        f"{count} sentences written to {output}: fill in the label column, then `coder train {output}`", err=True
+        f"{count} sentences written to {output}: fill in the label column, then `coder train {output}{option}`",
+        err=True,
     )
 
 

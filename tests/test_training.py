@@ -92,6 +92,20 @@ def test_sample_picks_uncertain_sentences_and_feeds_back(tmp_path: Path, mini_co
         and rows[0]["label"] == ""
         and float(rows[0]["model_probability"]) <= float(rows[1]["model_probability"])
     )
+    assert f"`coder train {out}`" in result.stderr  # a CAMEO-root model: train's default label set
+    # a model of another label set: the hint names it, so the labels go back into the same kind of model
+    penta = tmp_path / "penta.tsv"
+    penta.write_text("Russian jets bombed Idlib.\t4\nTurkey praised Qatar.\t1\n" * 4, encoding="utf-8")
+    pmodel = tmp_path / "p.npz"
+    trained = runner.invoke(
+        app,
+        ["train", str(penta), "--format", "pentaclass", "--no-examples", "-o", str(pmodel), "-c", str(mini_codebook)],
+    )
+    assert trained.exit_code == 0, trained.output
+    result = runner.invoke(
+        app, ["sample", str(corpus), "-m", str(pmodel), "-n", "2", "-o", str(out), "-c", str(mini_codebook)]
+    )
+    assert result.exit_code == 0 and f"`coder train {out} --label-set penta`" in result.stderr
 
 
 def test_code_with_policy_needs_model(tmp_path: Path, mini_codebook: Path) -> None:
