@@ -617,6 +617,10 @@ def spans(text: str) -> list[Span]:
         if not name or key(name) in _STOP or text.rfind("(", 0, start) > text.rfind(")", 0, start):
             continue  # a name in brackets is a region of the name before them
         end = start + len(name)
+        numbered = _NUMBERED.match(text, end)
+        if numbered is not None:  # "Ouaga 2000 (Ouagadougou, Kadiogo)": the number is part of the name
+            end = numbered.end()
+            name = text[start:end]
         after = _KIND.match(text, end)
         word = after.group(1) if after else ""
         kind = _KIND_OF.get(word, "")
@@ -626,6 +630,10 @@ def spans(text: str) -> list[Span]:
         text_lead = lead or (found[-1].lead if chained else "")
         found.append(Span(name, start, end, text_lead, kind, _group(text, end), bool(chained)))
     return found
+
+
+# a number between a name and its brackets ends the name: "Tehran - District 6 (Tehran)"
+_NUMBERED = re.compile(r"[ \t]\d{1,4}(?=[ \t]?\()")
 
 
 def _lead(text: str, start: int) -> str:

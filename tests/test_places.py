@@ -533,3 +533,23 @@ def test_a_region_is_named_as_acled_names_it(text: str, admin1: str) -> None:
 def test_acled_region_names_of_whole_countries(text: str, admin1: str) -> None:
     where = locate(text)
     assert where is not None and where.admin1 == admin1
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On 5 March 2022, militants burned a granary in Tin Goura 3 (Deou, Oudalan).",
+            ("Tin Goura 3", "Burkina Faso", "Sahel"),
+        ),
+        (
+            "On 6 March 2022, shopkeepers closed their shops in Mashhad - District 4 (Razavi Khorasan) over taxes.",
+            ("Mashhad - District 4", "Iran", "Razavi Khorasan"),
+        ),
+    ],
+)
+def test_a_number_before_the_brackets_is_part_of_the_name(text: str, expected: tuple[str, str, str]) -> None:
+    where = locate(text)
+    assert where is not None and where.country is not None
+    assert (where.location, where.country.name, where.admin1) == expected
