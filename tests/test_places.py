@@ -528,6 +528,10 @@ def test_a_region_is_named_as_acled_names_it(text: str, admin1: str) -> None:
         ("On 3 March 2022, about 40 teachers protested in Kuopio over class sizes.", "Pohjois-Savo"),
         ("On 3 March 2022, about 40 miners protested in Ostrava over pit closures.", "Moravian-Silesian"),
         ("On 3 March 2022, about 40 farmers protested in Ghent over milk prices.", "Vlaanderen"),
+        ("On 3 March 2022, about 40 pensioners protested in Kazan over heating bills.", "Republic of Tatarstan"),
+        ("On 3 March 2022, about 40 pensioners protested in Voronezh over heating bills.", "Voronezh"),
+        ("On 3 March 2022, about 40 dockers protested in Batumi over port fees.", "Autonomous Republic of Adjara"),
+        ("On 3 March 2022, about 40 cyclists protested in Bogota over bike lanes.", "Bogota, D.C."),
     ],
 )
 def test_acled_region_names_of_whole_countries(text: str, admin1: str) -> None:
