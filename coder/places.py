@@ -1405,7 +1405,15 @@ def locate(text: str, hint: str = "") -> Location | None:
     best: _Candidate | None = None
     coded = CODED_TO.search(text)
     if coded is not None:  # ACLED's own note of where it put the event
-        span = Span(coded.group(1), coded.start(1), coded.end(1), "in", "", _group(text, coded.end(1)))
+        end = coded.end(1)
+        group = _group(text, end)
+        if not group and text[end : end + 1] in (")", "]"):  # "(coded as X) (X township, Y region)"
+            group = _group(text, end + 1)
+        name = coded.group(1)
+        words = name.rsplit(" ", 1)
+        if len(words) == 2 and words[1] in TOWN_WORDS | DISTRICT_WORDS:
+            name = words[0]  # "(coded as Namtu town)": the kind word is no part of the name
+        span = Span(name, coded.start(1), coded.start(1) + len(name), "in", "", group)
         best = reading.candidate(span)
         if best is not None and (best.place is not None or span.group):  # "coded to X (district, region)"
             return reading.location(best)

@@ -557,3 +557,25 @@ def test_a_number_before_the_brackets_is_part_of_the_name(text: str, expected: t
     where = locate(text)
     assert where is not None and where.country is not None
     assert (where.location, where.country.name, where.admin1) == expected
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On 4 May 2022, between Kyauk Hmaw and Ywa Thit villages (coded as Kyauk Hmaw) (Monywa township, "
+            "Monywa district, Sagaing region), soldiers burned houses.",
+            ("Kyauk Hmaw", "Myanmar", "Sagaing"),
+        ),
+        (
+            "On 4 May 2022, between Pale town and Nyaung Pin village (coded as Pale town) (Pale township, "
+            "Yinmabin district, Sagaing region), resistance fighters ambushed a convoy.",
+            ("Pale", "Myanmar", "Sagaing"),
+        ),
+    ],
+)
+def test_the_brackets_after_acleds_coded_note_place_it(text: str, expected: tuple[str, str, str]) -> None:
+    where = locate(text)
+    assert where is not None and where.country is not None
+    assert (where.location, where.country.name, where.admin1) == expected
