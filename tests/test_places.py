@@ -579,3 +579,16 @@ def test_the_brackets_after_acleds_coded_note_place_it(text: str, expected: tupl
     where = locate(text)
     assert where is not None and where.country is not None
     assert (where.location, where.country.name, where.admin1) == expected
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("On 3 March 2022, about 40 nurses protested in Tralee over staffing levels.", "Kerry"),
+        ("On 3 March 2022, about 40 nurses protested in Kragujevac over staffing levels.", "Sumadija"),
+    ],
+)
+def test_counties_are_irelands_and_districts_serbias_regions(text: str, admin1: str) -> None:
+    where = locate(text)
+    assert where is not None and where.admin1 == admin1
