@@ -130,6 +130,9 @@ def _acled_region_names() -> dict[tuple[str, str], str]:
     return out
 
 
+_COMPASS_REGION_WORDS = frozenset(
+    "north south east west northern southern eastern western central north-east south-east".split()
+)
 # countries whose first-level regions in ACLED are the gazetteer's second-level ones
 COUNTY_REGIONS = frozenset(("IE", "RS"))
 _REGION_WORD = re.compile(r"\s+(?:State|Region|Province|Governorate|Division|County)$", re.I)
@@ -1207,6 +1210,12 @@ class _Reading:
             if town is not None and not _similar(_admin_key(town.admin1), _admin_key(parts[-1])):
                 # "(Daejeon - Seo)": a city's district, in the city's region
                 return self.region_name(town, cc), parts[-1], parts[-2] if len(parts) >= 2 else ""
+            known = place is not None and place.country == cc and bool(place.admin1)
+            if at < 0 and lone and town is None and known and not self.gaz.region_countries(parts[-1]):
+                # "Foo city (Bar)", Bar no region anywhere nor a town we know: a part of Foo, in Foo's
+                # region; but a compass name ("(South Eastern)") is a region
+                if not set(key(parts[-1]).split()) <= _COMPASS_REGION_WORDS:
+                    return self.region_name(place, cc), parts[-1], ""
             at = at if at >= 0 else len(parts) - 1
             admin2 = parts[at - 1] if at >= 1 else (parts[at + 1] if at + 1 < len(parts) else "")
             if not admin2 and place is not None:

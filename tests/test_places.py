@@ -592,3 +592,18 @@ def test_the_brackets_after_acleds_coded_note_place_it(text: str, expected: tupl
 def test_counties_are_irelands_and_districts_serbias_regions(text: str, admin1: str) -> None:
     where = locate(text)
     assert where is not None and where.admin1 == admin1
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("On 3 May 2022, shopkeepers protested in Chittagong city (Agrabad) over power cuts.", "Chittagong"),
+        ("On 3 May 2022, shopkeepers protested in Sylhet city (Zindabazar) over power cuts.", "Sylhet"),
+        # a compass name in brackets is a region, even one we do not know
+        ("On 3 May 2022, fishermen protested in Marsaxlokk (South Eastern) over fuel prices.", "South Eastern"),
+    ],
+)
+def test_a_lone_unknown_bracket_after_a_known_town_is_part_of_it(text: str, admin1: str) -> None:
+    where = locate(text)
+    assert where is not None and where.admin1 == admin1
