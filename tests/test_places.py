@@ -495,3 +495,115 @@ def test_a_joined_town_the_gazetteer_lacks_is_in_its_parts_country() -> None:
     where = locate("On 7 February 2022, around 300 people marched in Zeitz-Weissenfels against vaccine mandates.")
     assert where is not None and where.country is not None and where.country.name == "Germany"
     assert where.location == "Zeitz-Weissenfels"
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # the text's spelling of a region gives way to ACLED's name for it
+        (
+            "On 4 March 2022, farmers blocked a road in Papantla, Veracruz over water prices.",
+            "Veracruz de Ignacio de la Llave",
+        ),
+        ("On 2 May 2022, nurses rallied in Bratislava over unpaid overtime.", "Bratislavsky"),
+        ("On 9 May 2022, a bomb hit a bus station in Ramadi city (Anbar).", "Al Anbar"),
+        ("On 6 April 2022, dockers struck in Elche (Alicante, Valencian Community).", "Valencia"),
+        # a kind word ACLED leaves out, and accents
+        ("On 8 May 2022, soldiers shelled Demoso town (Loikaw district, Kayah State).", "Kayah"),
+        ("On 8 May 2022, tea pickers marched in Kericho town (Kericho County) for better pay.", "Kericho"),
+        ("On 1 June 2022, students marched in Rio Cuarto (Córdoba) against fee rises.", "Cordoba"),
+    ],
+)
+def test_a_region_is_named_as_acled_names_it(text: str, admin1: str) -> None:
+    where = locate(text)
+    assert where is not None and where.admin1 == admin1
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("On 3 March 2022, about 40 cyclists protested in Odense against a new motorway.", "Syddanmark"),
+        ("On 3 March 2022, about 40 teachers protested in Kuopio over class sizes.", "Pohjois-Savo"),
+        ("On 3 March 2022, about 40 miners protested in Ostrava over pit closures.", "Moravian-Silesian"),
+        ("On 3 March 2022, about 40 farmers protested in Ghent over milk prices.", "Vlaanderen"),
+        ("On 3 March 2022, about 40 pensioners protested in Kazan over heating bills.", "Republic of Tatarstan"),
+        ("On 3 March 2022, about 40 pensioners protested in Voronezh over heating bills.", "Voronezh"),
+        ("On 3 March 2022, about 40 dockers protested in Batumi over port fees.", "Autonomous Republic of Adjara"),
+        ("On 3 March 2022, about 40 cyclists protested in Bogota over bike lanes.", "Bogota, D.C."),
+    ],
+)
+def test_acled_region_names_of_whole_countries(text: str, admin1: str) -> None:
+    where = locate(text)
+    assert where is not None and where.admin1 == admin1
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On 5 March 2022, militants burned a granary in Tin Goura 3 (Deou, Oudalan).",
+            ("Tin Goura 3", "Burkina Faso", "Sahel"),
+        ),
+        (
+            "On 6 March 2022, shopkeepers closed their shops in Mashhad - District 4 (Razavi Khorasan) over taxes.",
+            ("Mashhad - District 4", "Iran", "Razavi Khorasan"),
+        ),
+    ],
+)
+def test_a_number_before_the_brackets_is_part_of_the_name(text: str, expected: tuple[str, str, str]) -> None:
+    where = locate(text)
+    assert where is not None and where.country is not None
+    assert (where.location, where.country.name, where.admin1) == expected
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On 4 May 2022, between Kyauk Hmaw and Ywa Thit villages (coded as Kyauk Hmaw) (Monywa township, "
+            "Monywa district, Sagaing region), soldiers burned houses.",
+            ("Kyauk Hmaw", "Myanmar", "Sagaing"),
+        ),
+        (
+            "On 4 May 2022, between Pale town and Nyaung Pin village (coded as Pale town) (Pale township, "
+            "Yinmabin district, Sagaing region), resistance fighters ambushed a convoy.",
+            ("Pale", "Myanmar", "Sagaing"),
+        ),
+    ],
+)
+def test_the_brackets_after_acleds_coded_note_place_it(text: str, expected: tuple[str, str, str]) -> None:
+    where = locate(text)
+    assert where is not None and where.country is not None
+    assert (where.location, where.country.name, where.admin1) == expected
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("On 3 March 2022, about 40 nurses protested in Tralee over staffing levels.", "Kerry"),
+        ("On 3 March 2022, about 40 nurses protested in Kragujevac over staffing levels.", "Sumadija"),
+    ],
+)
+def test_counties_are_irelands_and_districts_serbias_regions(text: str, admin1: str) -> None:
+    where = locate(text)
+    assert where is not None and where.admin1 == admin1
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("On 3 May 2022, shopkeepers protested in Chittagong city (Agrabad) over power cuts.", "Chittagong"),
+        ("On 3 May 2022, shopkeepers protested in Sylhet city (Zindabazar) over power cuts.", "Sylhet"),
+        # a compass name in brackets is a region, even one we do not know
+        ("On 3 May 2022, fishermen protested in Marsaxlokk (South Eastern) over fuel prices.", "South Eastern"),
+    ],
+)
+def test_a_lone_unknown_bracket_after_a_known_town_is_part_of_it(text: str, admin1: str) -> None:
+    where = locate(text)
+    assert where is not None and where.admin1 == admin1
