@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from coder.actors import PREPOSITIONS, Chunk
 from coder.codebook.model import Codebook, Element, Pattern, Transformation
+from coder.dates import MONTHS
 from coder.inflection import PARTICIPLES, word_forms
 from coder.sentences import tokenize
 
@@ -74,6 +75,14 @@ _OPENERS = frozenset(":;\"“‘'(-—–")
 # A sentence with none of these words has no negation or denial, and no pronoun subject.
 NEGATING = NEGATIONS | DENIALS
 PRONOUN_SUBJECTS = SUBJECT_PRONOUNS | {"it"}
+# The pronoun subject of a reported clause is the speaker ("X said it would ..."), also past
+# the words that may stand between: a time phrase, "in a statement", "that".
+REPORTED_SUBJECTS = frozenset({"it", "they", "he", "she"})
+REPORT_FILLERS = (
+    TIME_STARTS
+    | frozenset(MONTHS)
+    | frozenset("that late early earlier last this week month in a an the statement interview".split())
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -720,8 +729,7 @@ class SentenceMatcher:
             boundary = self.clause_start[clause]
             if self.lows[boundary] in RELATIVES or self.lows[boundary] in ("that",):
                 return self._subject(boundary, clause - 1, restrict)
-            after = boundary + 1 + (self.lows[boundary + 1 : boundary + 2] == ["that"])
-            if self.lows[boundary] in SPEECH and self.lows[after : after + 1] in (["it"], ["they"], ["he"], ["she"]):
+            if self.lows[boundary] in SPEECH and self._reported_pronoun(boundary):
                 return self._subject(boundary, clause - 1, restrict)  # "X said it (he) would ..." is X
         if not candidates:
             return self._subject_complement(left, clause, restrict)
@@ -733,6 +741,18 @@ class SentenceMatcher:
             if before >= 0 and self.lows[before] in CONJUNCTIONS and left - chunk.end <= 3:
                 return chunk
         return candidates[0]
+
+    def _reported_pronoun(self, speech: int) -> bool:
+        """Say whether a subject pronoun opens the clause reported by the verb of saying at
+        `speech`, past a time phrase, "in a statement" and "that" ("X said on Monday that it
+        would ...")."""
+        lows = self.lows
+        for q in range(speech + 1, min(speech + 8, len(lows))):
+            if lows[q] in REPORTED_SUBJECTS:
+                return True
+            if q in self.ends or not (lows[q] in REPORT_FILLERS or lows[q].isdigit()):
+                return False
+        return False
 
     def _opening_phrase_end(self, clause: int, left: int) -> int:
         """Return where a clause's opening prepositional phrase ends ("On talks with X and Y's

@@ -127,6 +127,9 @@ def test_an_event_reported_by_a_verb_of_saying_is_coded_for_itself(tmp_path: Pat
     # "it" is Narnia; the release is the event, and the announcement, with no addressee, adds nothing
     assert _rows(coder, "Narnia announced it would free Calormene prisoners.") == {("NAR", "CAL", "0841")}
     assert _rows(coder, "Narnia said that it would free Calormene prisoners.") == {("NAR", "CAL", "0841")}
+    # past a time phrase or "in a statement" the pronoun is still the speaker
+    assert _rows(coder, "Narnia said on Monday that it had attacked Calormen.") == {("NAR", "CAL", "190")}
+    assert _rows(coder, "Narnia said in a statement it would free Calormene prisoners.") == {("NAR", "CAL", "0841")}
     # other verbs keep their complements: the warning is the event
     assert _rows(coder, "Narnia warned Calormen it would visit Archenland.") == {("NAR", "CAL", "160")}
 
