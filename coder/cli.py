@@ -256,7 +256,7 @@ def _acled_model_only(coder: Coder, model: Path | None) -> None:
         )
 
 
-EVAL_FORMATS = ("gold", "pentaclass", "acled", "table")
+EVAL_FORMATS = ("gold", "pentaclass", "acled", "spans", "table")
 
 
 @app.command()
@@ -264,7 +264,7 @@ def evaluate(
     data: Annotated[
         Path,
         typer.Argument(
-            help="Gold JSONL or PETRARCH validation XML (their options apply: see README), a penta-class TSV, an ACLED CSV, or a labelled table."
+            help="Gold JSONL or PETRARCH validation XML (their options apply: see README), a penta-class TSV, an ACLED CSV, a BIO file of source and target spans, or a labelled table."
         ),
     ],
     codebook: CodebookOpt = DEFAULT_CODEBOOK,
@@ -319,6 +319,13 @@ def evaluate(
             if misses is not None:
                 misses.write_text("".join(json.dumps(m) + "\n" for m in report.misses), encoding="utf-8")
             typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else ev.format_report(report))
+            return
+        if fmt == "spans":
+            found: list[dict[str, object]] = []
+            figures = ev.score_spans(coder, ev.read_spans(data), found)
+            if misses is not None:
+                misses.write_text("".join(json.dumps(m) + "\n" for m in found), encoding="utf-8")
+            typer.echo(json.dumps(figures, indent=2) if as_json else ev.format_spans(figures))
             return
         results: dict[str, object] = {}
         if fmt == "acled" and coder.taxonomy.name == "acled":

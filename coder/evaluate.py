@@ -482,3 +482,155 @@ def score_acled(coder: Coder, path: Path, misses: list[dict[str, Any]] | None = 
     out["events_found"] = round(found / len(frame), 4) if len(frame) else 0.0
     out["events"] = len(frame)
     return out
+
+
+# -- who is source, who is target: BIO-tagged actor spans -------------------------------------
+
+ROLES = ("S", "T", "R")  # source, target, reciprocal (either role)
+_FILLER = frozenset({"the", "a", "an", "of", "and", "s", "its", "their", "his", "her"})
+
+
+@dataclass(frozen=True, slots=True)
+class SpanRecord:
+    """One sentence of a BIO file: its text and its gold actor spans by role."""
+
+    text: str
+    spans: dict[str, tuple[str, ...]]
+    origin: str
+
+    def has_dyad(self) -> bool:
+        return bool(self.spans["S"] or self.spans["R"]) and bool(self.spans["T"] or self.spans["R"])
+
+
+def read_spans(path: Path) -> list[SpanRecord]:
+    """Read a BIO file: one `token TAG` a line (TAG `O`, `B-S`/`I-S` source, `B-T`/`I-T` target,
+    `B-R`/`I-R` reciprocal), a blank line after each sentence; a bad line is an error naming
+    file and line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise CoderError(f"{path}: cannot read: {exc.strerror}") from None
+    records: list[SpanRecord] = []
+    tokens: list[str] = []
+    spans: dict[str, list[list[str]]] = {r: [] for r in ROLES}
+    start, previous = 1, "O"
+    for number, line in enumerate([*lines, ""], 1):
+        if not line.strip():
+            if tokens:
+                records.append(
+                    SpanRecord(
+                        detokenize(tokens),
+                        {r: tuple(detokenize(s) for s in spans[r]) for r in ROLES},
+                        f"{path}:{start}",
+                    )
+                )
+            tokens, spans, start, previous = [], {r: [] for r in ROLES}, number + 1, "O"
+            continue
+        token, _, tag = line.rstrip().rpartition(" ")
+        role = tag[2:]
+        if not token.strip() or not (tag == "O" or (tag[:2] in ("B-", "I-") and role in ROLES)):
+            raise CoderError(f"{path}:{number}: expected 'token TAG' with TAG O, B-S, I-S, B-T, I-T, B-R or I-R")
+        tokens.append(token.strip())
+        if tag.startswith("I-") and previous[2:] == role:
+            spans[role][-1].append(token)
+        elif tag != "O":  # B-, or an I- that starts a span (as CoNLL readers take it)
+            spans[role].append([token])
+        previous = tag
+    return records
+
+
+def detokenize(tokens: list[str]) -> str:
+    """Join tokens into running text: no space before closing punctuation and clitics."""
+    text = " ".join(tokens)
+    text = re.sub(r" (?=[,.;:!?%)\]]|'s\b|n't\b|'re\b|'ve\b|'ll\b|'d\b|'m\b)", "", text)
+    text = re.sub(r"([(\[$]) ", r"\1", text)
+    return text.replace("`` ", '"').replace(" ''", '"')
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[^\W_]+", text.lower()) if w not in _FILLER)
+
+
+def score_spans(coder: Coder, records: list[SpanRecord], misses: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Code each sentence that has a gold source and target, and say how often the coder finds
+    an event and puts the right actors in its roles.
+
+    A row's source is right when its source text shares a content word with a gold source span
+    (or a reciprocal one), its target likewise; of a sentence's rows the one with the most roles
+    right counts. `dyads_found` is the share of sentences with a row whose roles are both right.
+    """
+    counts: Counter[str] = Counter()
+    for record in records:
+        if not record.has_dyad():
+            counts["no_dyad"] += 1
+            continue
+        counts["sentences"] += 1
+        events = coder.code_text(record.text, None, record.origin)
+        if not events:
+            if misses is not None:
+                misses.append({"origin": record.origin, "text": record.text, "problem": "not coded"})
+            continue
+        counts["coded"] += 1
+        gold = {r: [_content_words(s) for s in record.spans[r]] for r in ROLES}
+        sources, targets = gold["S"] + gold["R"], gold["T"] + gold["R"]
+        best = max(
+            (
+                (any(words & g for g in sources), any(words_t & g for g in targets), e)
+                for e in events
+                for words, words_t in [(_content_words(e.source_text), _content_words(e.target_text))]
+            ),
+            key=lambda x: (x[0] and x[1], x[0] + x[1]),
+        )
+        source_ok, target_ok, event = best
+        swapped = any(_content_words(event.source_text) & g for g in gold["T"]) and any(
+            _content_words(event.target_text) & g for g in gold["S"]
+        )
+        counts["source_right"] += source_ok
+        counts["target_right"] += target_ok
+        counts["both_right"] += source_ok and target_ok
+        counts["target_empty"] += not event.target_text
+        counts["swapped"] += swapped and not (source_ok and target_ok)
+        if misses is not None and not (source_ok and target_ok):
+            misses.append(
+                {
+                    "origin": record.origin,
+                    "text": record.text,
+                    "problem": "swapped" if swapped else ("target empty" if not event.target_text else "wrong actor"),
+                    "row": [
+                        event.source_text,
+                        event.source_code,
+                        event.event_code,
+                        event.target_text,
+                        event.target_code,
+                    ],
+                    "gold": {r: list(record.spans[r]) for r in ROLES if record.spans[r]},
+                }
+            )
+    coded = counts["coded"]
+    out: dict[str, Any] = {
+        "sentences": counts["sentences"],
+        "without_dyad": counts["no_dyad"],
+        "coded": round(coded / counts["sentences"], 4) if counts["sentences"] else 0.0,
+        "dyads_found": round(counts["both_right"] / counts["sentences"], 4) if counts["sentences"] else 0.0,
+    }
+    for key in ("source_right", "target_right", "both_right", "target_empty", "swapped"):
+        out[key] = round(counts[key] / coded, 4) if coded else 0.0
+    return out
+
+
+def format_spans(figures: dict[str, Any]) -> str:
+    """Render `score_spans` figures for people."""
+    n = figures["sentences"]
+    return "\n".join(
+        [
+            f"sentences with a gold source and target  {n} ({figures['without_dyad']} without, not scored)",
+            f"coded (at least one row)                 {figures['coded']:.3f}",
+            f"dyads found (both roles right)           {figures['dyads_found']:.3f}",
+            "of the coded sentences, the best row has:",
+            f"  the right source                       {figures['source_right']:.3f}",
+            f"  the right target                       {figures['target_right']:.3f}",
+            f"  both right                             {figures['both_right']:.3f}",
+            f"  no target                              {figures['target_empty']:.3f}",
+            f"  source and target swapped              {figures['swapped']:.3f}",
+        ]
+    )

@@ -176,3 +176,93 @@ def test_evaluate_a_labelled_table_writes_its_misses(tmp_path, mini_codebook) ->
     wrong = [json.loads(line) for line in misses.read_text(encoding="utf-8").splitlines()]
     assert [(m["text"], m["expected"]) for m in wrong] == [("Turkey visited Qatar.", "19")]
     assert wrong[0]["got"] != "19"
+
+
+# who is source and who is target: a BIO file of actor spans, one token a line
+SPANS = """Russian B-S
+jets I-S
+bombed O
+Idlib B-T
+. O
+
+Syria B-T
+was O
+attacked O
+by O
+Russia B-S
+. O
+
+Turkey B-S
+praised O
+Qatar B-T
+. O
+
+Libya O
+is O
+calm O
+. O
+"""
+
+
+def test_spans_file_is_scored_for_roles(tmp_path, mini_coder) -> None:
+    from coder.evaluate import read_spans, score_spans
+
+    path = tmp_path / "spans.txt"
+    path.write_text(SPANS, encoding="utf-8")
+    records = read_spans(path)
+    assert [r.text for r in records][1] == "Syria was attacked by Russia."
+    assert records[0].spans["S"] == ("Russian jets",) and records[0].origin.endswith("spans.txt:1")
+    misses: list[dict] = []
+    figures = score_spans(mini_coder, records, misses)
+    # three sentences have a dyad; the mini codebook has no pattern for praise
+    assert figures["sentences"] == 3 and figures["without_dyad"] == 1
+    assert figures["coded"] == pytest.approx(2 / 3, abs=1e-4)
+    assert figures["both_right"] == 1.0 and figures["dyads_found"] == pytest.approx(2 / 3, abs=1e-4)
+    assert [m["problem"] for m in misses] == ["not coded"] and misses[0]["origin"].endswith("spans.txt:14")
+
+
+def test_spans_score_a_row_with_its_roles_swapped(tmp_path, mini_coder) -> None:
+    from coder.evaluate import read_spans, score_spans
+
+    path = tmp_path / "spans.txt"
+    # a gold file that says the attacked is the source: the coder's row has the roles swapped
+    path.write_text("Russia B-T\nattacked O\nSyria B-S\n. O\n", encoding="utf-8")
+    misses: list[dict] = []
+    figures = score_spans(mini_coder, read_spans(path), misses)
+    assert figures["swapped"] == 1.0 and figures["both_right"] == 0.0
+    assert misses[0]["problem"] == "swapped" and misses[0]["row"][:3] == ["Russia", "RUS", "190"]
+
+
+@pytest.mark.parametrize("line", ["Russia\n", "Russia B-X\n", "Russia S\n"])
+def test_a_bad_spans_line_names_file_and_line(tmp_path, line: str) -> None:
+    from coder.errors import CoderError
+    from coder.evaluate import read_spans
+
+    path = tmp_path / "spans.txt"
+    path.write_text("Syria B-S\n" + line, encoding="utf-8")
+    with pytest.raises(CoderError, match="spans.txt:2:"):
+        read_spans(path)
+
+
+def test_evaluate_spans_from_the_command_line(tmp_path, mini_codebook) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+
+    path = tmp_path / "spans.txt"
+    path.write_text(SPANS, encoding="utf-8")
+    misses = tmp_path / "misses.jsonl"
+    runner = CliRunner()
+    args = ["evaluate", str(path), "--format", "spans", "-c", str(mini_codebook), "--policy", "rules-only"]
+    result = runner.invoke(app, [*args, "--json", "--misses", str(misses)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["both_right"] == 1.0
+    assert len(misses.read_text(encoding="utf-8").splitlines()) == 1
+    text = runner.invoke(app, args)
+    assert "dyads found (both roles right)" in text.stdout
+    broken = tmp_path / "broken.txt"
+    broken.write_text("Syria\n", encoding="utf-8")
+    bad = runner.invoke(app, ["evaluate", str(broken), "--format", "spans", "-c", str(mini_codebook)])
+    assert bad.exit_code != 0 and "broken.txt:1:" in bad.output and "Traceback" not in bad.output
