@@ -33,7 +33,8 @@ QUANTITIES = frozenset(
     "delegation some many most all several few one two three four five six seven eight nine ten".split()
 )
 MODIFIER_PARTICIPLES = frozenset(
-    "linked backed allied affiliated aligned inspired supported funded sponsored influenced controlled".split()
+    "linked backed allied affiliated aligned inspired supported funded sponsored influenced controlled ruled governed"
+    " dominated".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
 _CORRELATIVES = frozenset({"neither", "either", "both", "whether"})
@@ -335,10 +336,15 @@ class ActorTable:
         ):
             roles.append(mentions[j].entry.role)
             j += 1
+        last = mentions[j - 1]
+        # "dissidents from military-ruled Myanmar", "rebels from Hamas-ruled Gaza": an actor or
+        # role word that is part of a hyphenated modifier does not stop the role word before it
+        while j < len(mentions) and _hyphen_modifier(lows, mentions[j].end):
+            j += 1
         nxt = mentions[j] if j < len(mentions) else None
         # "the president of France", "Minister of Foreign Affairs of Egypt"
         if nxt is not None and nxt.entry.kind != "agent":
-            between = _without_compounds([t for t in lows[mentions[j - 1].end : nxt.start] if t not in DETERMINERS])
+            between = _without_compounds([t for t in lows[last.end : nxt.start] if t not in DETERMINERS])
             after = mentions[j + 1] if j + 1 < len(mentions) else None
             organisation = (
                 after is not None and after.entry.kind == "agent" and self._gap_ok(lows, nxt.end, after.start)
@@ -715,6 +721,11 @@ def _role_of(chunk: Chunk, countries: set[str]) -> str:
 
 # prepositions whose object is a party, not a place or a purpose ("to lead a force in X")
 _OBJECT_PREPOSITIONS = frozenset("with against among between for alongside toward towards".split())
+
+
+def _hyphen_modifier(lows: list[str], end: int) -> bool:
+    """Say whether the word ending at `end` opens a hyphenated modifier ("military - ruled")."""
+    return end + 1 < len(lows) and lows[end] == "-" and lows[end + 1] in MODIFIER_PARTICIPLES
 
 
 def _without_compounds(words: list[str]) -> list[str]:
