@@ -203,6 +203,11 @@ def main() -> None:
             help=f"smoothing of the NB-SVMs (default {NB_SMOOTHING}) where coder train fits them: event types, "
             "penta classes, the event-type head; 0 for plain SVMs",
         )
+        c.add_argument(
+            "--no-mask-names",
+            action="store_true",
+            help="ACLED: read capitalised words as they are (coder train masks them for ACLED models)",
+        )
     p = sub.add_parser("penta")
     p.add_argument("train")
     p.add_argument("test")
@@ -220,6 +225,7 @@ def main() -> None:
             "C": args.C,
             "cues": None if cues == "none" else cues,
             "nb": args.nb or None,
+            "mask_names": args.format == "acled" and not args.no_mask_names,
         }
         evaluate(args.path, args.format, args.what, args.folds, options, args.rule_features and args.format == "acled")
 

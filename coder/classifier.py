@@ -42,6 +42,14 @@ NB_SMOOTHING = 0.1  # the smoothing of the NB-SVMs that `coder train` fits (benc
 NB_LABEL_SETS = ("penta", "acled-event-type")
 
 
+# A capitalised word after a lower-case word, a comma or a semicolon: a name inside running
+# text ("in Kharkiv", "attacked Hamas"), not a sentence's first word. `mask_names` reads each
+# as one placeholder, so that a model learns the words of events rather than the places and
+# people of its training texts.
+_NAME_IN_TEXT = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
+NAME_PLACEHOLDER = "Cap"
+
+
 class EventClassifier(ClassifierMixin, BaseEstimator):
     """Predict an event type from text with TF-IDF n-grams, optional cue counts and a linear SVM.
 
@@ -56,7 +64,9 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
     that class, smoothed by `nb`; the scaling is folded into the weights, so predicting is
     unchanged. With `parents` (a label -> parent map, as ACLED's sub-event types to event
     types), a second linear model over the same features decides the parent; `parent_nb`
-    makes that head an NB-SVM.
+    makes that head an NB-SVM. With `mask_names`, capitalised words inside running text are
+    read as one placeholder word (ACLED models: names of places and people vary between the
+    notes a model learns from and those it codes).
     """
 
     def __init__(
@@ -73,6 +83,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         parents: dict[str, str] | None = None,
         parent_nb: float | None = None,
         nb: float | None = None,
+        mask_names: bool = False,
     ) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -86,6 +97,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         self.parents = parents
         self.parent_nb = parent_nb
         self.nb = nb
+        self.mask_names = mask_names
 
     # -- fitting --------------------------------------------------------------------------
     def _vectorizers(self) -> list[TfidfVectorizer]:
@@ -121,7 +133,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X: Sequence[str], y: Sequence[str]) -> EventClassifier:
         """Learn vocabularies, IDF weights, the linear model and its probability temperature."""
-        texts = list(X)
+        texts = self._prepared(X)
         labels = np.asarray([str(label) for label in y])
         vectorizers = self._vectorizers()
         blocks = [v.fit_transform(texts) for v in vectorizers]
@@ -211,7 +223,15 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         return getattr(self, "parent_coef_", None) is not None
 
     # -- predicting ------------------------------------------------------------------------
+    def _prepared(self, texts: Sequence[str]) -> list[str]:
+        """The texts as the model reads them: with `mask_names`, each capitalised word inside
+        running text stands for one placeholder word."""
+        if not self.mask_names:
+            return list(texts)
+        return [_NAME_IN_TEXT.sub(NAME_PLACEHOLDER, text) for text in texts]
+
     def _features(self, texts: Sequence[str]) -> sp.csr_matrix:
+        texts = self._prepared(texts)
         blocks = []
         for counter, idf in zip(self._counters, self.idf_, strict=True):
             counts = counter.transform(texts)

@@ -248,7 +248,8 @@ def train_model(
 
     ACLED label sets use the `acled` cue lexicon unless `cues` names another, character
     n-grams unless `char_ngrams` is False and the rules' decision unless `rule_features` is
-    False: their long notes gain from all three (bench/README.md).
+    False: their long notes gain from all three (bench/README.md). Their models also read
+    capitalised words inside the text as one placeholder (`mask_names`).
     """
     from coder.acled import event_types
     from coder.classifier import EventClassifier, data_hash, save_model, stratified_folds
@@ -307,6 +308,8 @@ def train_model(
         parents=parents,
         parent_nb=NB_SMOOTHING if parents else None,
         nb=NB_SMOOTHING if label_set in NB_LABEL_SETS else None,
+        # ACLED notes name many places and people: models learn the event words, not the names
+        mask_names=label_set.startswith("acled"),
     )
     counts = Counter(labels)
     splits = stratified_folds(labels, 5)

@@ -277,3 +277,24 @@ def test_an_nb_svm_head_folds_its_scaling_into_the_weights(tmp_path: Path) -> No
     binary = LinearSVC(C=10.0, class_weight="balanced").fit(features @ sp.diags(ratio), np.asarray(labels) == "040")
     k = list(own.classes_).index("040")
     assert np.allclose(own.coef_[k], ratio * binary.coef_[0], atol=1e-4)
+
+
+def test_masked_names_are_one_placeholder_and_survive_a_round_trip(tmp_path: Path) -> None:
+    texts = [*TEXTS, "troops shelled Kharkiv and Izium", "ministers met in Geneva"]
+    labels = [*LABELS, "19", "04"]
+    fitted = EventClassifier(char_ngrams=(2, 5), mask_names=True).fit(texts, labels)
+    # no name of the training texts is in the vocabulary; the placeholder is
+    words = fitted.vocabularies_[0]
+    assert "kharkiv" not in words and "geneva" not in words and "cap" in words
+    # a text read with other names inside it is the same text to the model; its first word is no name
+    one, other = fitted.predict_proba(["Troops shelled Odesa overnight", "Troops shelled Mosul overnight"])
+    assert np.allclose(one, other)
+    assert fitted._prepared(["Russian troops shelled Kharkiv, Izium"]) == ["Russian troops shelled Cap, Cap"]
+    path = tmp_path / "m.npz"
+    save_model(fitted, path, {"label_set": "custom"})
+    model, _ = load_model(path)
+    assert model.mask_names is True
+    assert np.allclose(model.predict_proba(texts), fitted.predict_proba(texts), atol=1e-5)
+    # a model without it reads the names
+    plain = EventClassifier(char_ngrams=(2, 5)).fit(texts, labels)
+    assert "kharkiv" in plain.vocabularies_[0]

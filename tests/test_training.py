@@ -127,6 +127,7 @@ def test_acled_models_get_cues_and_character_ngrams(tmp_path: Path, mini_codeboo
     params = Coder(mini_codebook, model=model).model_header["params"]
     assert params["cues"] == "acled" and tuple(params["char_ngrams"]) == (2, 5)
     assert params["nb"] == NB_SMOOTHING  # an event-type model is an NB-SVM
+    assert params["mask_names"] is True  # and reads names inside the notes as one placeholder
 
 
 def test_a_penta_model_also_learns_the_codebook_examples(tmp_path: Path, mini_codebook: Path) -> None:
@@ -143,6 +144,7 @@ def test_a_penta_model_also_learns_the_codebook_examples(tmp_path: Path, mini_co
     assert count > 12
     params = load_model(tmp_path / "b.npz")[1]["params"]
     assert params["nb"] == NB_SMOOTHING and tuple(params["char_ngrams"]) == (2, 5)  # an NB-SVM with char n-grams
+    assert params["mask_names"] is False  # names are masked in ACLED models only
 
 
 def test_acled_models_learn_the_rules_decision(tmp_path: Path, mini_codebook: Path) -> None:
