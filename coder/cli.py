@@ -271,7 +271,9 @@ def evaluate(
     fmt: Annotated[
         Optional[str],
         typer.Option(
-            "--format", "-f", help=f"One of {', '.join(EVAL_FORMATS)} (default: gold for .jsonl, else table)."
+            "--format",
+            "-f",
+            help=f"One of {', '.join(EVAL_FORMATS)} (default: gold for .jsonl and .xml, spans for a file of 'token TAG' lines, else table).",
         ),
     ] = None,
     model: ModelOpt = None,
@@ -296,7 +298,9 @@ def evaluate(
     from coder import evaluate as ev
     from coder import training
 
-    fmt = fmt or ("gold" if data.suffix.lower() in (".jsonl", ".ndjson", ".xml") else "table")
+    if fmt is None:
+        fmt = "gold" if data.suffix.lower() in (".jsonl", ".ndjson", ".xml") else "table"
+        fmt = "spans" if fmt == "table" and ev.looks_like_spans(data) else fmt
     if fmt not in EVAL_FORMATS:
         typer.echo(f"error: --format {fmt!r}: use one of {', '.join(EVAL_FORMATS)}", err=True)
         raise typer.Exit(2)

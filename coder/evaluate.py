@@ -539,6 +539,20 @@ def read_spans(path: Path) -> list[SpanRecord]:
     return records
 
 
+_SPAN_LINE = re.compile(r"\S+ (?:O|[BI]-[STR])")
+
+
+def looks_like_spans(path: Path) -> bool:
+    """Say whether a file's first lines are `token TAG` lines of a BIO span file."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            lines = [line.rstrip("\n") for _, line in zip(range(20), handle, strict=False)]
+    except (OSError, UnicodeDecodeError):
+        return False  # reading it as a table says what is wrong
+    lines = [line for line in lines if line.strip()]
+    return bool(lines) and all(_SPAN_LINE.fullmatch(line.rstrip()) for line in lines)
+
+
 def detokenize(tokens: list[str]) -> str:
     """Join tokens into running text: no space before closing punctuation and clitics."""
     text = " ".join(tokens)

@@ -262,6 +262,9 @@ def test_evaluate_spans_from_the_command_line(tmp_path, mini_codebook) -> None:
     assert len(misses.read_text(encoding="utf-8").splitlines()) == 1
     text = runner.invoke(app, args)
     assert "dyads found (both roles right)" in text.stdout
+    # without --format, a file of "token TAG" lines is read as spans
+    sniffed = runner.invoke(app, ["evaluate", str(path), "-c", str(mini_codebook), "--policy", "rules-only"])
+    assert sniffed.exit_code == 0 and sniffed.stdout == text.stdout
     broken = tmp_path / "broken.txt"
     broken.write_text("Syria\n", encoding="utf-8")
     bad = runner.invoke(app, ["evaluate", str(broken), "--format", "spans", "-c", str(mini_codebook)])
