@@ -586,6 +586,8 @@ class ActorTable:
             gap = [*gap[:at], *gap[at + 1 :]]
         if len(gap) > 3:
             return False
+        if _ARTICLES.intersection(gap[1:]):
+            return False  # "Narnia beheaded an aid worker": an article opens a new noun phrase
         return all(
             t in _LINKS or (t.isalpha() and t not in _STOP and t not in PREPOSITIONS and t not in self.verbs)
             for t in gap

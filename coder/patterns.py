@@ -105,6 +105,7 @@ class Compiled:
     specificity: int = 0  # the pattern's number of words, which `select` ranks by
     reverse: Compiled | None = None  # the same words coding target -> source (`reverse:`)
     tight: frozenset[int] = frozenset()  # steps that must follow the step before directly (`a+b`)
+    exact: frozenset[int] = frozenset()  # steps written `=word`: that form only, a noun or a fixed word
 
 
 @dataclass(slots=True)
@@ -238,11 +239,16 @@ class PatternIndex:
         passive_ok = anchor == 1 and isinstance(first, Element) and first.value == "source"
         needs = tuple(tokens for i, tokens in starts.items() if i != anchor)
         tight = frozenset(i for i, e in enumerate(pattern.elements) if e.tight)
+        exact = frozenset(i for i, e in enumerate(pattern.elements) if e.kind == "exact")
         reverse = None
         if pattern.reverse:
             back = replace(pattern, id=f"{pattern.id}.reverse", code=pattern.reverse, reverse="", symmetric=False)
-            reverse = Compiled(back, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity, None, tight)
-        return Compiled(pattern, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity, reverse, tight)
+            reverse = Compiled(
+                back, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity, None, tight, exact
+            )
+        return Compiled(
+            pattern, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity, reverse, tight, exact
+        )
 
 
 def _rarity(need: frozenset[str]) -> tuple[int, int]:
@@ -317,6 +323,9 @@ class SentenceMatcher:
         self.clause_start = [0, *starts]
         self._memo: dict[tuple[object, ...], object] = {}
         self.ends = {c.start: c.end for c in chunks}
+        # positions inside an actor phrase after its first word: a `=word` there is the phrase's
+        # head ("X gunmen killed"), and the slot before it is that phrase
+        self._inside = {i for c in chunks for i in range(c.start + 1, c.end)}
         self._named: set[int] | None = None
         # Most sentences lack the words some rules look for: those rules are then skipped.
         present = self.present
@@ -449,8 +458,9 @@ class SentenceMatcher:
                 chunk = self._chunk_after(
                     pos, max(gap, TARGET_WINDOW), clause, slot.restrict, prev_literal and not slot.loose
                 )
-                if chunk is None and prev_literal:
-                    # the word before the slot is the actor's own head: "received ministers from X"
+                if chunk is None and prev_literal and literal_at != start:
+                    # the word before the slot is the actor's own head: "received ministers from X";
+                    # never the pattern's first word ("beheaded an aid worker" has no verb "aid")
                     chunk = self._chunk_from(literal_at, pos, slot.restrict)
                 if chunk is None:
                     if slot.optional:
@@ -489,6 +499,13 @@ class SentenceMatcher:
                 slot = step  # type: ignore[assignment]
                 if lows[left] in ("'s", "’s"):  # "Qatar's visit": the possessor, wherever it stands
                     chunk = next((c for c in self.chunks if c.end == left), None)
+                elif left in self._inside and k + 1 in compiled.exact:
+                    # "X gunmen killed": `{source} =gunmen kill` names the head noun of the actor
+                    # phrase the word stands in, so that phrase is the slot's actor (a verb inside
+                    # a phrase, "the Secretary of state", is no head: the slot stays empty)
+                    chunk = next(c for c in self.chunks if c.start < left < c.end)
+                    if slot.restrict and not any(fits(code, slot.restrict) for code in chunk.codes):
+                        chunk = None
                 else:
                     chunk = self._subject(left, back_clause, slot.restrict)
                 if slot.value == "source":

@@ -54,6 +54,12 @@ def test_coordinated_modifiers_may_stand_between_a_country_and_its_role(coder: C
     assert _chunks(coder, "Libya's brave and loyal minister visited Doha.")[0][1] == ["LBYGOV"]
 
 
+def test_an_article_after_a_word_between_a_country_and_a_role_opens_a_new_phrase(coder: Coder) -> None:
+    # "beheaded" is no verb of the mini codebook's patterns, but "an" after it starts a noun phrase
+    assert _chunks(coder, "Libya beheaded a journalist.") == [("Libya", ["LBY"]), ("journalist", ["---MED"])]
+    assert _chunks(coder, "Libya's brave journalist visited Doha.")[0][1] == ["LBYMED"]
+
+
 def test_a_role_after_a_comma_and_an_article_is_an_apposition_not_a_list(coder: Coder) -> None:
     assert _chunks(coder, "Tripoli hosted Libya, the Turkish journalists said.")[1][1] == ["LBY"]
 

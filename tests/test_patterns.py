@@ -166,3 +166,39 @@ def test_a_reduced_relative_in_another_matchs_object_is_no_event_of_its_own(tmp_
     assert _rows(coder, "Narnia warned Calormene officials attacked by Archenland.") == {("NAR", "CALGOV", "160")}
     # with no other event holding them, the reduced passive codes
     assert _rows(coder, "Calormene officials attacked by Archenland fled.") == {("ARC", "CALGOV", "190")}
+
+
+HEADS = """
+codebook: heads-test
+taxonomy: cameo
+countries:
+  - {code: NAR, names: [Narnia], adjectives: [Narnian]}
+  - {code: CAL, names: [Calormen], adjectives: [Calormene]}
+agents:
+  - {code: NGO, words: [aid worker]}
+  - {code: UAF, words: [gunman, gunmen]}
+  - {code: MIL, words: [soldier]}
+  - {code: GOV, words: [secretary of state]}
+events:
+  - code: "010"
+    patterns: ["{source} state {target}"]
+  - code: "070"
+    patterns: ["{source} aid {target}"]
+  - code: "193"
+    patterns: ["{source} =gunmen kill {target}"]
+  - code: "190"
+    patterns: ["{source} kill {target}"]
+"""
+
+
+def test_a_pattern_word_inside_an_actor_phrase_is_its_head_or_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "heads.yaml"
+    path.write_text(HEADS, encoding="utf-8")
+    coder = Coder(path)
+    # `=gunmen` is the head of the source phrase it stands in: that phrase is the source
+    assert _rows(coder, "Narnian gunmen killed Calormene soldiers.") == {("NARUAF", "CALMIL", "193")}
+    # a verb inside an actor phrase heads nothing: "state" here has no source
+    assert _rows(coder, "The Narnian secretary of state met Calormen.") == set()
+    # "aid" heads the target phrase: there is no verb "aid" in the sentence
+    assert _rows(coder, "Narnia beheaded an aid worker.") == set()
+    assert _rows(coder, "Narnia will aid Calormene aid workers.") == {("NAR", "CALNGO", "070")}
