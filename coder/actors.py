@@ -241,6 +241,7 @@ class ActorTable:
             mentions = self._add_new_actors(texts, lows, mentions, new_actor_length)
         chunks: list[Chunk] = []
         used: set[int] = set()
+        starts = {m.start for m in mentions}
         for idx, mention in enumerate(mentions):
             if idx in used:
                 continue
@@ -253,7 +254,7 @@ class ActorTable:
             if chunk is None:
                 continue
             self._extend_name(chunk, texts, lows, context)
-            if self._modifier(chunk, texts, lows):
+            if self._modifier(chunk, texts, lows, starts):
                 continue
             chunk.start = _with_prefix(lows, chunk.start)
             chunks.append(chunk)
@@ -547,7 +548,7 @@ class ActorTable:
                 prev.codes = [_combine(c, role) for c in prev.codes]
         return chunks
 
-    def _modifier(self, chunk: Chunk, texts: list[str], lows: list[str]) -> bool:
+    def _modifier(self, chunk: Chunk, texts: list[str], lows: list[str], starts: set[int]) -> bool:
         """Say whether a bare role word modifies a noun ("the media bill", "military aggression")."""
         codes = chunk.codes
         if chunk.person or chunk.end >= len(lows) or (codes and not codes[0].startswith("---")):
@@ -557,25 +558,37 @@ class ActorTable:
         if chunk.end - chunk.start != 1:
             return False
         end = chunk.end
-        while end < len(lows) and end - chunk.end < 3 and self._modified(texts[end], lows[end]):
+        # right after a verb the role word is its object, not the subject of a verb after it:
+        # "suspended military aid to X" (but "the military aid X" may be a verb)
+        objective = chunk.start > 0 and lows[chunk.start - 1] in self.verbs
+        while (
+            end < len(lows)
+            and end - chunk.end < 3
+            and end not in starts  # "Turkish military police": another role, not a noun it modifies
+            and self._modified(texts[end], lows[end], objective)
+        ):
             end += 1
         # "the official news agency WFNA", "the opposition leader Ali": the noun is a named
         # organisation or person of that role, so the role word stays an actor.
         named = end < len(texts) and texts[end][:1].isupper() and texts[end].isalpha()
         return end > chunk.end and not named
 
-    def _modified(self, text: str, word: str) -> bool:
-        """Say whether a word may be a noun that a role word modifies."""
-        return (
+    def _modified(self, text: str, word: str, objective: bool = False) -> bool:
+        """Say whether a word may be a noun that a role word modifies: no word that starts an
+        actor phrase ("family members"), nor one of the patterns' verb forms unless the role
+        word is a verb's object ("suspended military aid")."""
+        if not (
             text.islower()
             and word.isalpha()
             and word not in _STOP
             and word not in PREPOSITIONS
             and word not in DETERMINERS
-            and word not in self.verbs
             and not word.endswith(("ed", "ly"))
-            and word not in self.phrases
-        )
+        ):
+            return False
+        if word in self.verbs:
+            return objective
+        return word not in self.phrases
 
     def _gap_ok(self, lows: list[str], start: int, end: int) -> bool:
         """Say whether the words between a country and a role word are modifiers, not a verb."""

@@ -54,6 +54,13 @@ def test_coordinated_modifiers_may_stand_between_a_country_and_its_role(coder: C
     assert _chunks(coder, "Libya's brave and loyal minister visited Doha.")[0][1] == ["LBYGOV"]
 
 
+def test_a_role_word_right_after_a_verb_modifies_a_noun_that_is_also_a_verb(coder: Coder) -> None:
+    # "visits" is a pattern verb, but after "received" the role word is an object: a modifier
+    assert [c for c, _ in _chunks(coder, "Qatar received army visits from Turkey.")] == ["Qatar", "Turkey"]
+    # as a subject it may be the verb's: the role word stays an actor
+    assert _chunks(coder, "The army visits Libya.")[0] == ("army", ["---MIL"])
+
+
 def test_an_article_after_a_word_between_a_country_and_a_role_opens_a_new_phrase(coder: Coder) -> None:
     # "beheaded" is no verb of the mini codebook's patterns, but "an" after it starts a noun phrase
     assert _chunks(coder, "Libya beheaded a journalist.") == [("Libya", ["LBY"]), ("journalist", ["---MED"])]
