@@ -87,6 +87,9 @@ _TOKEN = re.compile(
     r"|\w+"
     r"|[^\w\s]"
 )
+# _TOKEN without the three alternatives that need an apostrophe: the same tokens for a sentence
+# without one (most are), found faster, as no word is matched twice looking for "n't" after it
+_TOKEN_NO_APOSTROPHE = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)*|\w+|[^\w\s]")
 
 
 def tokenize(sentence: str) -> list[str]:
@@ -95,4 +98,6 @@ def tokenize(sentence: str) -> list[str]:
         sentence = sentence.replace("_", " ")
     if "&" in sentence and ";" in sentence:  # "&amp;" from a feed is "&", and its ";" ends no clause
         sentence = html.unescape(sentence)
+    if "'" not in sentence and "’" not in sentence:
+        return _TOKEN_NO_APOSTROPHE.findall(sentence)
     return _TOKEN.findall(sentence)
