@@ -10,15 +10,8 @@ it does not change when a lexicon here is edited.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Sequence
-from typing import Any
-
-try:  # the standard library's regular expression parser
-    _sre: Any = importlib.import_module("re._parser")
-except ImportError:  # pragma: no cover - its name before Python 3.11
-    _sre = importlib.import_module("sre_parse")
 
 import numpy as np
 import scipy.sparse as sp
@@ -111,7 +104,10 @@ class CueCounter:
         ]
         # cues start where a word starts: the regex skips positions inside words quickly
         self._regexes = [
-            re.compile("(?<![^\\W_])(?:" + _alternatives(groups, self._fold) + ")", 0 if self._fold else re.IGNORECASE)
+            re.compile(
+                "(?<![^\\W_])(?:" + "|".join(f"(?P<g{i}>{p})" for i, p in groups) + ")",
+                0 if self._fold else re.IGNORECASE,
+            )
             for groups in passes
             if groups
         ]
@@ -123,135 +119,5 @@ class CueCounter:
             text = text.lower() if self._fold else text
             for regex in self._regexes:
                 for match in regex.finditer(text):
-                    # the last group is named g<cue> or g<cue>_<word> (see _alternatives)
-                    counts[row, int(match.lastgroup[1:].partition("_")[0])] += 1  # type: ignore[index]
+                    counts[row, int(match.lastgroup[1:])] += 1  # type: ignore[index]
         return sp.csr_matrix(np.log1p(counts, out=counts))
-
-
-def _alternatives(groups: list[tuple[int, str]], fold: bool) -> str:
-    """Return the cue groups as one alternation, a match's last group naming its cue (g<cue>).
-
-    At each word start the regex engine tries every cue's words in turn, almost all in vain.
-    So, when each word (a top-level alternative of a group) starts with one known character,
-    the words are sorted by it: "(?=a)(?:arrest(?P<g3_0>)|...)|(?=b)(?:...)", each
-    character's part holding, in their order, the words that start with it, each followed by
-    an empty group naming its cue and word (a name is used once). The words that could match
-    at a word start are tried in the same order as before, and the others not at all: the
-    same matches, twice as fast.
-    """
-    plain = "|".join(f"(?P<g{i}>{p})" for i, p in groups)
-    if not fold or any(_GROUP_REFERENCE.search(p) for _, p in groups):
-        return plain  # case-blind matching, or groups a copied word would name twice or renumber
-    words = []
-    for i, p in groups:
-        alternatives = _top_alternatives(p)
-        if not alternatives:
-            return plain  # a pattern not split in words that compile
-        for k, word in enumerate(alternatives):
-            chars = _first_characters(word)
-            if chars is None or len(chars) > 1:
-                # a word that may start with anything, or with several characters (as the
-                # `phrase:` cues' words do: each would be tried in many parts, which is slower)
-                return plain
-            words.append((i, k, word, chars.pop()))
-    parts = []
-    for char in sorted({char for *_, char in words}):
-        them = [f"{word}(?P<g{i}_{k}>)" for i, k, word, first in words if first == char]
-        parts.append(f"(?={re.escape(char)})(?:{'|'.join(them)})")
-    return "|".join(parts)
-
-
-_GROUP_REFERENCE = re.compile(r"\\\d|\(\?P|\(\?\(")  # \\1, (?P<name>...), (?P=name), (?(1)...)
-
-
-def _top_alternatives(pattern: str) -> list[str]:
-    """Split a pattern at its top-level `|` (not inside brackets, a character set or an escape);
-    [] when the parts do not each compile."""
-    parts, depth, start, i, in_set = [], 0, 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_set:
-            in_set = char != "]"
-        elif char == "[":
-            in_set = True
-            i += 1
-            if pattern[i : i + 1] == "^":
-                i += 1
-            if pattern[i : i + 1] == "]":  # a "]" first in a set is itself
-                i += 1
-            continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    try:
-        for part in parts:
-            re.compile(part)
-    except re.error:
-        return []
-    return parts
-
-
-def _first_characters(pattern: str) -> set[str] | None:
-    """Return the characters a pattern's matches can start with, or None when that is not
-    plain: a match may be empty, start with a class such as \\w, or a flag changes case."""
-    try:
-        parsed = _sre.parse(pattern)
-    except re.error:
-        return None
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
-        return None
-    chars, empty = _first_of(list(parsed))
-    return None if empty else chars
-
-
-def _first_of(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
-    """Return the first characters of a parsed sequence (None: any) and whether it can match empty."""
-    chars: set[str] = set()
-    for op, av in items:
-        if op is _sre.AT:
-            continue  # \\b, ^: no character
-        if op is _sre.LITERAL:
-            return chars | {chr(av)}, False
-        if op is _sre.IN:
-            for kind, value in av:
-                if kind is _sre.LITERAL:
-                    chars.add(chr(value))
-                elif kind is _sre.RANGE and value[1] - value[0] < 256:
-                    chars.update(chr(c) for c in range(value[0], value[1] + 1))
-                else:
-                    return None, False  # a negated set, a class such as \\d
-            return chars, False
-        if op is _sre.SUBPATTERN:
-            _, add_flags, del_flags, sub = av
-            if add_flags or del_flags:
-                return None, False  # "(?i:...)"
-            more, empty = _first_of(list(sub))
-        elif op is _sre.BRANCH:
-            more, empty = set(), False
-            for alternative in av[1]:
-                found, blank = _first_of(list(alternative))
-                if found is None:
-                    return None, False
-                more |= found
-                empty = empty or blank
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
-            low, _, sub = av
-            more, empty = _first_of(list(sub))
-            empty = empty or low == 0
-        else:
-            return None, False  # a lookaround, any character, a back reference ...
-        if more is None:
-            return None, False
-        chars |= more
-        if not empty:
-            return chars, False
-    return chars, True
