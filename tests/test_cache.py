@@ -47,3 +47,19 @@ def test_the_shipped_codebook_codes_the_same_from_its_cache(tmp_path: Path, monk
     assert cached.codebook == built.codebook
     for example in built.codebook.examples[::7]:
         assert cached.code_text(example.text, example.date) == built.code_text(example.text, example.date)
+
+
+def test_freshly_compiled_tables_are_frozen_as_cached_ones_are(mini_codebook: Path, monkeypatch) -> None:
+    import gc
+
+    from coder import Coder
+
+    monkeypatch.setenv("CODER_NO_CACHE", "1")
+    gc.unfreeze()
+    try:
+        coder = Coder(mini_codebook)
+        # the tables sit in the collector's permanent generation, which a full collection skips
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+        assert coder.code_text("Russian jets bombed Idlib.")
+    finally:
+        gc.unfreeze()
