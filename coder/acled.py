@@ -225,9 +225,9 @@ def _named(actors: ActorTable, text: str, code: str) -> str:
     """Return the name of the codebook actor the text matched ("the U.N." -> "United Nations"),
     when that actor has the code: many actors share one code (IGOUNO), so the code alone does
     not name it."""
-    from coder.sentences import tokenize
+    from coder.sentences import fold, tokenize
 
-    words = tuple(t.lower() for t in tokenize(text))
+    words = tuple(fold(t) for t in tokenize(text))
     best: tuple[int, str] = (0, "")
     for start in range(len(words)):  # "the U.N. humanitarian office" holds "U.N."
         for tokens, entry in actors.phrases.get(words[start], ()):
@@ -631,10 +631,10 @@ def _countries(text: str, actors: ActorTable) -> tuple[str, str]:
     rebels"), not where the event was: "Russian forces shelled Ukrainian positions" was in
     Ukraine, so Russia's forces there are foreign.
     """
-    from coder.sentences import tokenize
+    from coder.sentences import fold, tokenize
 
     texts = tokenize(text[:5000])
-    lows = [t.lower() for t in texts]
+    lows = [fold(t) for t in texts]
     mentions = actors.mentions(texts, lows)
     first = place = ""
     for index, mention in enumerate(mentions):
@@ -697,10 +697,10 @@ HERDERS = ("AGR",)  # herders and farmers who attack are communal militias in AC
 def _agents_by(text: str, actors: ActorTable, day: date | None) -> list[tuple[str, str]]:
     """Return the (code, text) of the actors a note names after `by`: the doers of its event
     ("killed by the police", "an IED planted by unknown militants")."""
-    from coder.sentences import tokenize
+    from coder.sentences import fold, tokenize
 
     texts = tokenize(text[:2000])
-    lows = [t.lower() for t in texts]
+    lows = [fold(t) for t in texts]
     if "by" not in lows:
         return []  # four notes in five: no actor phrase to find
     return [

@@ -16,7 +16,7 @@ from datetime import date
 from coder.codebook.model import Actor, Codebook, DatedCode, Where
 from coder.inflection import noun_forms
 from coder.places import countries as iso_countries
-from coder.sentences import tokenize
+from coder.sentences import fold, tokenize
 
 PREPOSITIONS = frozenset(
     "in at near from of on to for with by against into across over during after before "
@@ -139,7 +139,7 @@ class ActorTable:
             role = agent.code + "~" if agent.prepend else agent.code
             for word in agent.words:
                 exact = word.startswith("=")  # "=police": this form only, no plural
-                tokens = [t.lower() for t in tokenize(word.removeprefix("="))]
+                tokens = [fold(t) for t in tokenize(word.removeprefix("="))]
                 for last in [tokens[-1]] if exact else noun_forms(tokens[-1]):
                     phrase = (*tokens[:-1], last)
                     self._add_tokens(phrase, Entry("agent", None, role, False, _acronym(word), label))
@@ -163,7 +163,7 @@ class ActorTable:
             self.starts[first] = (longer, [(t, e) for t, e in entries if len(t) == 1])
 
     def _add(self, name: str, entry: Entry) -> None:
-        tokens = tuple(t.lower() for t in tokenize(name))
+        tokens = tuple(fold(t) for t in tokenize(name))
         caps = name[:1].isupper()
         self._add_tokens(tokens, Entry(entry.kind, entry.actor, entry.role, caps, entry.acronym, entry.label))
 

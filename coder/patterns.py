@@ -20,7 +20,7 @@ from coder.actors import PREPOSITIONS, Chunk
 from coder.codebook.model import Codebook, Element, Pattern, Transformation
 from coder.dates import MONTHS
 from coder.inflection import PARTICIPLES, word_forms
-from coder.sentences import tokenize
+from coder.sentences import fold, tokenize
 
 T = TypeVar("T")
 
@@ -126,7 +126,7 @@ class Match:
 
 
 def _phrases(text: str, verbs: dict[str, tuple[str, ...]], exact: bool = False) -> list[tuple[str, ...]]:
-    tokens = [t.lower() for t in tokenize(text)]
+    tokens = [fold(t) for t in tokenize(text)]
     if not tokens:
         return []
     if exact:

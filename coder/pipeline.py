@@ -30,7 +30,7 @@ from coder.errors import CoderError
 from coder.events import Dyad, Event, code_name, dyads, rule_confidence
 from coder.options import Options
 from coder.patterns import RECODING_NEGATIONS, Match, PatternIndex, SentenceMatcher, select
-from coder.sentences import split_sentences, tokenize
+from coder.sentences import fold, split_sentences, tokenize
 from coder.transformations import apply_transformations
 
 if TYPE_CHECKING:  # scikit-learn loads only when a model is used
@@ -235,7 +235,8 @@ class Coder:
     ) -> SentenceTrace:
         """Code one sentence by the rules (and the model if `decide`), keeping every step."""
         texts = tokenize(text)
-        lows = [t.lower() for t in texts]
+        # a curly apostrophe matches as a straight one (`fold`), checked once per sentence
+        lows = [fold(t) for t in texts] if "’" in text else [t.lower() for t in texts]
         day, precision = find_date(text, story_date)
         present = set(lows)
         discard = _find_phrase(lows, present, self._discard_sentence)
@@ -440,7 +441,7 @@ def _label(dyad: Dyad, code: str) -> str:
 def _phrase_set(phrases: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
     table: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
-        tokens = tuple(t.lower() for t in tokenize(phrase))
+        tokens = tuple(fold(t) for t in tokenize(phrase))
         if tokens:
             table.setdefault(tokens[0], []).append(tokens)
     return table

@@ -92,6 +92,12 @@ _TOKEN = re.compile(
 _TOKEN_NO_APOSTROPHE = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)*|\w+|[^\w\s]")
 
 
+def fold(token: str) -> str:
+    """Return the form a token is matched in: lower case, a curly apostrophe as a straight one
+    ("Côte d’Ivoire" is the dictionary's "Côte d'Ivoire", "n’t" is "n't")."""
+    return token.lower().replace("’", "'")
+
+
 def tokenize(sentence: str) -> list[str]:
     """Split a sentence into word and punctuation tokens (possessive 's apart)."""
     if "_" in sentence:  # an underscore joins words in dictionary style (`Dol_Amroth`): two words

@@ -154,3 +154,30 @@ def test_a_new_actor_phrase_takes_a_possessive_and_its_noun_between_names(mini_c
 
 def test_a_capitalised_common_word_opening_the_sentence_is_no_new_actor(mini_coder) -> None:
     assert _new_actor_rows(mini_coder, 4, "Protesters visited Syria on Monday.") == set()
+
+
+def test_a_curly_apostrophe_matches_as_a_straight_one(tmp_path: Path) -> None:
+    book = tmp_path / "apostrophe.yaml"
+    book.write_text(
+        """
+codebook: apostrophe
+taxonomy: cameo
+countries:
+  - {code: CIV, names: [Côte d'Ivoire, Cote d'Ivoire], adjectives: [Ivorian]}
+  - {code: GHA, names: [Ghana], adjectives: [Ghanaian]}
+events:
+  - code: "042"
+    patterns: ["{source} 's visit to {target}", "{source} visit {target}"]
+discards:
+  sentence: [didn't happen]
+""",
+        encoding="utf-8",
+    )
+    coder = Coder(book)
+
+    def rows(text: str) -> set[tuple[str, str, str]]:
+        return {(e.source_code, e.target_code, e.event_code) for e in coder.code_text(text)}
+
+    assert rows("Côte d’Ivoire visited Ghana.") == {("CIV", "GHA", "042")}
+    assert rows("Ghana’s visit to Cote d’Ivoire was short.") == {("GHA", "CIV", "042")}
+    assert rows("Ghana visited Côte d’Ivoire, which didn’t happen.") == set()  # the discard phrase too
