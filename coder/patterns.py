@@ -36,6 +36,7 @@ BOUNDARIES = frozenset(
 PLACE_PREPOSITIONS = frozenset(
     "in at near inside outside around across during after before from within since via through".split()
 )
+PLACE_TARGET_PREPOSITIONS = frozenset("in inside across throughout".split())  # `place_targets:`
 RELATIVES = frozenset("who which whom whose".split())
 SUBJECT_COMPLEMENTS = frozenset({"of", "between", "among"})  # "the ministry of X", "talks between X and Y"
 FREE_WORDS = frozenset("a an the its their his her this that these those million billion".split())
@@ -106,6 +107,7 @@ class Compiled:
     reverse: Compiled | None = None  # the same words coding target -> source (`reverse:`)
     tight: frozenset[int] = frozenset()  # steps that must follow the step before directly (`a+b`)
     exact: frozenset[int] = frozenset()  # steps written `=word`: that form only, a noun or a fixed word
+    has_target: bool = False  # the pattern names a target slot
 
 
 @dataclass(slots=True)
@@ -177,6 +179,7 @@ class PatternIndex:
         self.outer_words = frozenset(word for _, literal in self.transformations for word in literal.phrases)
         # `negated:` the code a negated match gives instead, and the patterns recoded so far
         self.negated = dict(codebook.negated)
+        self.place_targets = codebook.place_targets  # `place_targets:` see `SentenceMatcher._place`
         self._recoded: dict[tuple[int, str], Compiled] = {}
         # the rules by the first word of their outer verb, in the codebook's order: a codebook
         # may have many (one for each verb code and inner code), a word only a few of them
@@ -240,15 +243,14 @@ class PatternIndex:
         needs = tuple(tokens for i, tokens in starts.items() if i != anchor)
         tight = frozenset(i for i, e in enumerate(pattern.elements) if e.tight)
         exact = frozenset(i for i, e in enumerate(pattern.elements) if e.kind == "exact")
+        has_target = any(e.kind == "slot" and e.value == "target" for e in pattern.elements)
         reverse = None
         if pattern.reverse:
             back = replace(pattern, id=f"{pattern.id}.reverse", code=pattern.reverse, reverse="", symmetric=False)
-            reverse = Compiled(
-                back, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity, None, tight, exact
-            )
-        return Compiled(
-            pattern, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity, reverse, tight, exact
-        )
+            reverse = Compiled(back, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity)
+            reverse = replace(reverse, tight=tight, exact=exact, has_target=has_target)
+        compiled = Compiled(pattern, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity, reverse)
+        return replace(compiled, tight=tight, exact=exact, has_target=has_target)
 
 
 def _rarity(need: frozenset[str]) -> tuple[int, int]:
@@ -404,6 +406,7 @@ class SentenceMatcher:
         positions = set(range(start, end))
         source: Chunk | None = None
         target: Chunk | None = None
+        open_target: Element | None = None  # an optional target slot left empty
         word = lows[start]
         passive = (
             compiled.passive_ok and (word.endswith(("ed", "en")) or word in PARTICIPLES) and self._is_passive(start)
@@ -464,6 +467,8 @@ class SentenceMatcher:
                     chunk = self._chunk_from(literal_at, pos, slot.restrict)
                 if chunk is None:
                     if slot.optional:
+                        if slot.value == "target":
+                            open_target = slot
                         continue  # `{target?}`: the event then has no target
                     if compiled.pattern.symmetric and slot.value == "target" and step is steps[-1]:
                         break  # "The US, Russia and Switzerland met": pairs within the source
@@ -518,6 +523,14 @@ class SentenceMatcher:
                 # reduced passive, "victims killed by X": the target is the phrase just before
                 source = next((c for c in self.chunks if c.end == start), None)
             source, target = by_agent, source
+        if (
+            target is None
+            and not passive
+            and (open_target or not compiled.has_target)
+            and compiled.pattern.code.startswith(self.index.place_targets)
+        ):
+            # `place_targets:` a pattern with an open target slot, or none, finds no target
+            target = self._place(pos, clause, open_target.restrict if open_target else "", source)
         match = Match(compiled, frozenset(positions), source, target, passive)
         if self._adjectival(start) and start + 1 not in positions:
             return None  # "a sweeping agreement": a modifier, unless the pattern names its noun
@@ -701,6 +714,33 @@ class SentenceMatcher:
             # "attacked in Syria": a place after the verb is not its object.
             if after_word and chunk.prep_at >= pos and (chunk.prep in PLACE_PREPOSITIONS or chunk.prep == "by"):
                 continue  # a place, or the doer of a passive, is not the verb's object
+            return chunk
+        return None
+
+    def _place(self, pos: int, clause: int, restrict: str, source: Chunk | None) -> Chunk | None:
+        """Return the country named after `in` soon after pos in the clause, for `place_targets`.
+
+        "declared a state of emergency in Bolivia": where an event with no object happens is
+        whom it concerns. A country is a phrase whose codes are all bare country codes (a city
+        gives its country's); the source's own code is no target of its event.
+        """
+        reach = self._reach(pos, TARGET_WINDOW)
+        lows = self.lows
+        for chunk in self.chunks:
+            if chunk.start < pos:
+                continue
+            if chunk.start > reach or self.clause[chunk.start] != clause:
+                return None
+            if self._has_conjunction and CONJUNCTIONS.intersection(lows[pos : chunk.start]):
+                return None  # "agreed to lay down arms and join forces with X": another verb's
+            if chunk.prep not in PLACE_TARGET_PREPOSITIONS or chunk.prep_at < pos:
+                continue
+            if not all(len(code) == 3 and code.isalpha() for code in chunk.codes):
+                continue
+            if source is not None and set(chunk.codes) & set(source.codes):
+                continue
+            if restrict and not any(fits(code, restrict) for code in chunk.codes):
+                continue
             return chunk
         return None
 

@@ -150,6 +150,54 @@ def test_negated_codes_recode_a_match_negated_by_not(tmp_path: Path, mini_codebo
     ]
 
 
+def test_place_targets_give_an_event_with_no_target_the_country_after_in(tmp_path: Path, mini_codebook: Path) -> None:
+    from coder import Coder
+
+    events = (
+        '  - code: "1723"\n    patterns: ["{source} impose =curfew"]\n'
+        '  - code: "141"\n    patterns: ["{source} demonstrate {target:SYR?}"]\n'
+        '  - code: "046"\n    patterns: ["{source} hold =talks"]\n'
+    )
+    text = mini_codebook.read_text(encoding="utf-8") + events
+    setting = 'place_targets: ["1"]\n'
+    path = tmp_path / "places.yaml"
+    path.write_text(text.replace("taxonomy: cameo\n", "taxonomy: cameo\n" + setting, 1), encoding="utf-8")
+    assert read_codebook(path).place_targets == ("1",)
+    coder = Coder(path, require="source")
+
+    def rows(sentence: str) -> set[tuple[str, str, str]]:
+        return {(e.source_code, e.target_code, e.event_code) for e in coder.code_text(sentence)}
+
+    # a pattern with no target slot, and one whose optional slot finds no actor
+    assert rows("The Turkish government imposed a curfew in Syria.") == {("TURGOV", "SYR", "1723")}
+    assert rows("Turkish rebels demonstrated in Damascus on Friday.") == {("TURREB", "SYR", "141")}
+    # the actor the slot finds comes first, and the slot's restriction holds for a place too
+    assert rows("Turkish rebels demonstrated against the Syrian government in Qatar.") == {("TURREB", "SYRGOV", "141")}
+    assert rows("Turkish rebels demonstrated in Qatar.") == {("TURREB", "", "141")}
+    # codes the setting does not list keep the place as a venue ("held talks in Qatar")
+    assert rows("Turkish officials held talks in Qatar.") == {("TURGOV", "", "046")}
+    # the source's own code, a place after a conjunction, a place not after "in": no target
+    assert rows("Libya imposed a curfew in Tripoli.") == {("LBY", "", "1723")}
+    assert rows("Turkey imposed a curfew and troops moved in Syria.") == {("TUR", "", "1723")}
+    assert rows("Turkey imposed a curfew near Syria.") == {("TUR", "", "1723")}
+    # a passive's target is its subject, never a place
+    assert rows("A curfew was imposed in Syria.") == set()
+    # `true` means every code; a list of anything but codes is a problem with its line
+    path.write_text(text.replace("taxonomy: cameo\n", "taxonomy: cameo\nplace_targets: true\n", 1), encoding="utf-8")
+    assert read_codebook(path).place_targets == ("",)
+    assert {(e.target_code, e.event_code) for e in Coder(path).code_text("Turkish officials held talks in Qatar.")} == {
+        ("QAT", "046")
+    }
+    path.write_text(text.replace("taxonomy: cameo\n", "taxonomy: cameo\nplace_targets: [14-]\n", 1), encoding="utf-8")
+    _, problems = check_codebook(path)
+    assert [(p.code, p.line, p.key) for p in problems] == [("C005", 3, "place_targets[0]")]
+    # without the setting the place stays a place
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(text, encoding="utf-8")
+    plain_rows = Coder(plain, require="source").code_text("Turkey imposed a curfew in Syria.")
+    assert {e.target_code for e in plain_rows} == {""}
+
+
 def test_a_codebook_sets_its_reading_options(tmp_path: Path, mini_codebook: Path) -> None:
     from coder import Coder
     from coder.options import Options

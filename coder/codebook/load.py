@@ -40,6 +40,7 @@ TOP_KEYS = (
     "taxonomy",
     "unknown_codes",
     "require",
+    "place_targets",
     "mutual",
     "negated",
     "comma_clauses",
@@ -220,6 +221,8 @@ class _Loader:
                 self.read_unknown_codes(root["unknown_codes"])
             if "require" in root:
                 self.read_require(root["require"])
+            if "place_targets" in root:
+                self.read_place_targets(root["place_targets"])
             if "mutual" in root:
                 self.read_mutual(root["mutual"])
             if "negated" in root:
@@ -609,16 +612,29 @@ class _Loader:
         """Read `mutual`: event codes, or their first digits, that a compound subject with no
         target codes between its members (`"04"`: "X, Y and Z met")."""
         assert self.codebook is not None
-        prefixes = []
-        for i, item in enumerate(self.seq(value, "mutual")):
-            prefix = self.text(item, f"mutual[{i}]")
+        self.codebook.mutual = self.prefixes(value, "mutual")
+
+    def read_place_targets(self, value: Any) -> None:
+        """Read `place_targets`: `true`, or the event codes (or their first digits) whose events
+        with no target take the country named after `in` ("a curfew in Bolivia")."""
+        assert self.codebook is not None
+        if isinstance(value, YStr) and value.kind == "boolean":
+            self.codebook.place_targets = ("",) if self.flag(value, "place_targets") else ()
+        else:
+            self.codebook.place_targets = self.prefixes(value, "place_targets")
+
+    def prefixes(self, value: Any, key: str) -> tuple[str, ...]:
+        """Read a list of event codes or their first digits ("04")."""
+        out = []
+        for i, item in enumerate(self.seq(value, key)):
+            prefix = self.text(item, f"{key}[{i}]")
             if prefix is None:
                 continue
             if not _OPEN_CODE.match(prefix):
-                self.problem(item, "C005", f"mutual[{i}]", f'got {prefix!r}: write a code or its first digits ("04")')
+                self.problem(item, "C005", f"{key}[{i}]", f'got {prefix!r}: write a code or its first digits ("04")')
             else:
-                prefixes.append(prefix)
-        self.codebook.mutual = tuple(prefixes)
+                out.append(prefix)
+        return tuple(out)
 
     def read_negated(self, value: Any) -> None:
         """Read `negated`: for an event code, the code its match gives when negated by `not`,

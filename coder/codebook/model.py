@@ -171,6 +171,7 @@ class Codebook:
     examples: list[Example] = field(default_factory=list)
     event_codes: list[tuple[str, Where]] = field(default_factory=list)
     open_codes: bool = False  # `unknown_codes: allow`: codes outside the taxonomy are kept
+    place_targets: tuple[str, ...] = ()  # `place_targets:` codes whose target-less events take a country after "in"
     require: str = ""  # `require:` the actors an event needs unless the user says (source, both, none)
     mutual: tuple[str, ...] = ()  # `mutual:` codes (prefixes) a compound subject without a target codes pairwise
     negated: dict[str, str] = field(default_factory=dict)  # `negated:` the code a negated match gives instead
