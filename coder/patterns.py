@@ -37,6 +37,7 @@ PLACE_PREPOSITIONS = frozenset(
     "in at near inside outside around across during after before from within since via through".split()
 )
 PLACE_TARGET_PREPOSITIONS = frozenset("in inside across throughout".split())  # `place_targets:`
+ARTICLES = frozenset({"the", "a", "an"})
 RELATIVES = frozenset("who which whom whose".split())
 SUBJECT_COMPLEMENTS = frozenset({"of", "between", "among"})  # "the ministry of X", "talks between X and Y"
 FREE_WORDS = frozenset("a an the its their his her this that these those million billion".split())
@@ -772,6 +773,10 @@ class SentenceMatcher:
     @_per_sentence
     def _subject(self, left: int, clause: int, restrict: str) -> Chunk | None:
         """Find the subject of the clause ending at `left`: its first actor outside a PP."""
+        if self.lows[left] in SPEECH:
+            speaker = self._attribution(left, clause, restrict)
+            if speaker is not None:
+                return speaker
         opening = self._opening_phrase_end(clause, left)
         candidates = [
             c
@@ -798,6 +803,25 @@ class SentenceMatcher:
             if before >= 0 and self.lows[before] in CONJUNCTIONS and left - chunk.end <= 3:
                 return chunk
         return candidates[0]
+
+    def _attribution(self, speech: int, clause: int, restrict: str) -> Chunk | None:
+        """Return the speaker of an attribution after a comma ("..., Afghan officials said"):
+        the actor that opens the words between the comma and the speech verb (a role word may
+        follow it), unless an actor ends right before the comma ("Obama, the US president, said"
+        is Obama)."""
+        lows = self.lows
+        for chunk in self.chunks:
+            if chunk.end > speech or chunk.end < speech - 1 or self.clause[chunk.start] != clause or chunk.prep:
+                continue
+            comma = chunk.start - 1
+            while comma >= 0 and lows[comma] in ARTICLES:
+                comma -= 1
+            if comma < 1 or lows[comma] != "," or any(c.end == comma for c in self.chunks):
+                continue
+            if restrict and not any(fits(code, restrict) for code in chunk.codes):
+                continue
+            return chunk
+        return None
 
     def _reported_pronoun(self, speech: int) -> bool:
         """Say whether a subject pronoun opens the clause reported by the verb of saying at

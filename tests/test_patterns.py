@@ -134,6 +134,22 @@ def test_an_event_reported_by_a_verb_of_saying_is_coded_for_itself(tmp_path: Pat
     assert _rows(coder, "Narnia warned Calormen it would visit Archenland.") == {("NAR", "CAL", "160")}
 
 
+def test_the_speaker_of_an_attribution_after_a_comma_is_the_actor_before_the_verb(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+
+    def speakers(text: str) -> list[list[str]]:
+        trace = coder.trace_sentence(text, None)
+        return [m.source.codes if m.source else [] for m in trace.matches if m.pattern.code == "010"]
+
+    # "..., Narnian officials said": not the subject of the clause before the comma
+    assert speakers("Calormene troops attacked the harbour overnight, Narnian officials said.") == [["NARGOV"]]
+    assert speakers("Calormene troops attacked the harbour, the Narnian government said on Monday.") == [["NARGOV"]]
+    # an actor right before the comma makes the words after it an apposition: the speaker is that actor
+    assert speakers("Archenland, the Narnian official said, had lied.") == [["ARC"]]
+    # without a comma the speaker is the clause's subject, as before
+    assert speakers("Narnia said Calormen lied.") == [["NAR"]]
+
+
 def test_a_plural_noun_after_a_possessive_is_not_the_subjects_verb(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia repeated its threats in Calormen.") == set()
