@@ -9,6 +9,7 @@ list, not a clause boundary: PETRARCH's parser keeps such commas inside the noun
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from coder.options import Options
@@ -57,3 +58,28 @@ def kept_tokens(n: int, spans: list[tuple[int, int]]) -> list[int]:
     """Return the positions of the n tokens that lie outside the spans."""
     left_out = {i for start, end in spans for i in range(start, end)}
     return [i for i in range(n) if i not in left_out]
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]+$")  # "LAF", "NAF", "CPN", "G7": two capitals or more
+_GLOSS_PART = re.compile(r"^(?:[A-Z0-9][A-Za-z0-9&]*|-)$")
+
+
+def glosses(texts: list[str]) -> list[tuple[int, int]]:
+    """Return the token spans of bracketed abbreviations after a word, to leave out:
+    "the Lebanese Armed Forces (LAF) said" is coded as "the Lebanese Armed Forces said".
+
+    A gloss is one to three tokens in round brackets that open with an all-capitals
+    abbreviation ("(LAF)", "(CPN - Maoists)"); a bracket that names a place or says anything
+    else stays.
+    """
+    spans = []
+    for i, token in enumerate(texts):
+        if token != "(" or i == 0 or not any(ch.isalnum() for ch in texts[i - 1]):
+            continue
+        for j in range(i + 2, min(i + 5, len(texts))):
+            if texts[j] == ")":
+                inside = texts[i + 1 : j]
+                if _ACRONYM.match(inside[0]) and all(_GLOSS_PART.match(t) for t in inside):
+                    spans.append((i, j + 1))
+                break
+    return spans

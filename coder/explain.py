@@ -55,7 +55,8 @@ def explain_text(coder: Coder, text: str, story_date: date | None = None) -> str
         out.append(f"  date: {trace.date or '-'} ({trace.date_precision})")
         out.append("  tokens: " + " ".join(trace.tokens))
         for clause in trace.skipped:
-            out.append(f"  comma clause left out (comma_clauses): {clause!r}")
+            why = "bracketed abbreviation" if clause.startswith("(") else "comma clause (comma_clauses)"
+            out.append(f"  {why} left out: {clause!r}")
         out.append("  actors:")
         for chunk in trace.chunks:
             where = f" after {chunk.prep!r}" if chunk.prep else ""

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coder.actors import ActorTable, Chunk, DocumentContext
-from coder.clauses import kept_tokens, skipped_clauses
+from coder.clauses import glosses, kept_tokens, skipped_clauses
 from coder.codebook.cache import load_cached, save_cached
 from coder.codebook.load import read_codebook
 from coder.codebook.model import Codebook
@@ -242,8 +242,16 @@ class Coder:
         discard = _find_phrase(lows, present, self._discard_sentence)
         story_discard = _find_phrase(lows, present, self._discard_story)
         skipped: list[str] = []
+        if "(" in present:
+            spans = glosses(texts)
+            if spans:  # "the Lebanese Armed Forces (LAF) said": the abbreviation is left out
+                left = kept_tokens(len(lows), spans)
+                skipped = [" ".join(texts[start:end]) for start, end in spans]
+                texts, lows = [texts[i] for i in left], [lows[i] for i in left]
+                present = set(lows)
         if "," in present and self.options.skips_commas:
-            texts, lows, skipped = self._skip_clauses(texts, lows, day)
+            texts, lows, clauses = self._skip_clauses(texts, lows, day)
+            skipped += clauses
             present = set(lows)
         chunks = self.actors.chunks(texts, lows, day, context, self.options.new_actor_length)
         matcher = SentenceMatcher(self.patterns, lows, texts, chunks, present)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coder.clauses import kept_tokens, skipped_clauses
+from coder.clauses import glosses, kept_tokens, skipped_clauses
 from coder.options import Options
 from coder.sentences import tokenize
 
@@ -97,5 +97,33 @@ def test_explain_shows_the_clauses_left_out(mini_coder) -> None:
     from coder.explain import explain_text
 
     text = explain_text(mini_coder.with_options(Options(end=(2, 8))), "Russia visited Qatar, a minister said.")
-    assert "comma clause left out (comma_clauses): ', a minister said'" in text
+    assert "comma clause (comma_clauses) left out: ', a minister said'" in text
     assert "left out" not in explain_text(mini_coder, "Russia visited Qatar, a minister said.")
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("The Ostaran Armed Forces (OAF) attacked Velm.", ["( OAF )"]),
+        ("The Communist Party of Velm (CPV - Maoists) said so.", ["( CPV - Maoists )"]),
+        ("Ostara (OST) and Velm (VLM) met.", ["( OST )", "( VLM )"]),
+        ("Fighting was reported in Kharo (Velm Province) on Monday.", []),  # a place, not an abbreviation
+        ("Ostara said (in a statement) that Velm lied.", []),
+        ("(AFP) Ostara attacked Velm.", []),  # no word before it
+        ("The OAF (the Ostaran army) attacked Velm.", []),
+        ("Ostara (OAF attacked Velm.", []),  # never closed
+    ],
+)
+def test_a_bracketed_abbreviation_after_a_word_is_left_out(text: str, left: list[str]) -> None:
+    tokens = tokenize(text)
+    assert [" ".join(tokens[a:b]) for a, b in glosses(tokens)] == left
+
+
+def test_an_actor_glossed_by_its_abbreviation_is_coded_as_without_it(mini_coder) -> None:
+    def rows(text: str) -> set[tuple[str, str, str]]:
+        return {(e.source_code, e.target_code, e.event_code) for e in mini_coder.code_text(text)}
+
+    assert rows("Turkish aircraft (TAF) bombed Syrian rebel positions.") == {("TURMIL", "SYRREB", "195")}
+    assert rows("Turkish aircraft bombed Syrian rebel (SDF) positions.") == {("TURMIL", "SYRREB", "195")}
+    trace = mini_coder.trace_sentence("Turkish aircraft (TAF) bombed Syria.", None)
+    assert trace.skipped == ["( TAF )"]
