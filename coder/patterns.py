@@ -459,6 +459,8 @@ class SentenceMatcher:
                 slot: Element = step  # type: ignore[assignment]
                 if passive and slot.value == "target":
                     continue
+                if pos == start + 1 and slot.value == "target" and self._coordinated_verb(start):
+                    pos += 2  # "condemned and rejected the Israeli decision": both verbs' object
                 chunk = self._chunk_after(
                     pos, max(gap, TARGET_WINDOW), clause, slot.restrict, prev_literal and not slot.loose
                 )
@@ -545,6 +547,18 @@ class SentenceMatcher:
                 # `negated:` "would not give permission" is a refusal to yield, not nothing
                 match.compiled, match.blocked = self.index.recoded(compiled, negated), ""
         return match
+
+    def _coordinated_verb(self, verb: int) -> bool:
+        """Say whether `and` and another verb of the same form follow the verb at pos
+        ("condemned and rejected X", "rejects and condemns X"): the object after them is both
+        verbs'."""
+        lows = self.lows
+        if verb + 2 >= len(lows) or lows[verb + 1] != "and" or lows[verb + 2] not in self.index.keyed:
+            return False
+        first, other = lows[verb], lows[verb + 2]
+        if first.endswith("ed"):
+            return other.endswith("ed")
+        return first.endswith("s") and other.endswith("s") and not first.endswith("ss") and not other.endswith("ss")
 
     def _adjectival(self, pos: int) -> bool:
         """Say whether the participle at pos modifies the noun after it: a word after it that
@@ -889,8 +903,8 @@ class SentenceMatcher:
             if lows[q] in NEGATIONS:
                 return f"negated by {self.texts[q]!r}"
         for q in range(left - 1, max(left - 7, -1), -1):
-            if lows[q] in DENIALS:
-                return f"denied by {self.texts[q]!r}"
+            if lows[q] in DENIALS and not (q == left - 2 and lows[q + 1] == "and"):
+                return f"denied by {self.texts[q]!r}"  # "rejects and condemns X" denies nothing
         return ""
 
 

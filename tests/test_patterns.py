@@ -150,6 +150,19 @@ def test_the_speaker_of_an_attribution_after_a_comma_is_the_actor_before_the_ver
     assert speakers("Narnia said Calormen lied.") == [["NAR"]]
 
 
+def test_two_verbs_joined_by_and_share_the_object_after_the_second(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    both = {("NAR", "CAL", "160"), ("NAR", "CAL", "130")}
+    assert _rows(coder, "Narnia warned and threatened Calormen.") == both
+    assert _rows(coder, "Narnia warns and threatens Calormen.") == both
+    # verbs of different forms, or a new subject after `and`, are no such pair
+    assert _rows(coder, "Narnia warned and threatens Calormen.") == {("NAR", "CAL", "130")}
+    assert _rows(coder, "Narnia warned and Archenland threatened Calormen.") == {("ARC", "CAL", "130")}
+    # a denial joined by `and` to the verb denies nothing: "denies and threatens X" threatens X
+    assert _rows(coder, "Narnia denies and threatens Calormen.") == {("NAR", "CAL", "130")}
+    assert _rows(coder, "Narnia denied threatening Calormen.") == set()
+
+
 def test_a_plural_noun_after_a_possessive_is_not_the_subjects_verb(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia repeated its threats in Calormen.") == set()
