@@ -75,7 +75,8 @@ PHRASE_ENDS = PREPOSITIONS | BOUNDARIES | frozenset("about as like than upon and
 # Tokens after which a capitalised word may open a sentence or a quotation.
 _OPENERS = frozenset(":;\"“‘'(-—–")
 # A sentence with none of these words has no negation or denial, and no pronoun subject.
-NEGATING = NEGATIONS | DENIALS
+OBLIGATIONS = frozenset({"must", "should"})  # "X said Y must end the attacks": Y has not
+NEGATING = NEGATIONS | DENIALS | OBLIGATIONS
 PRONOUN_SUBJECTS = SUBJECT_PRONOUNS | {"it"}
 # The pronoun subject of a reported clause is the speaker ("X said it would ..."), also past
 # the words that may stand between: a time phrase, "in a statement", "that".
@@ -887,6 +888,8 @@ class SentenceMatcher:
         """Return the word negating the verb at `left` right before it, or after one word
         ("would not give", "did not even visit"), or ''. A negation further back may belong to
         another verb ("who did not survive the injuries blocked ...")."""
+        if self._obligation(left, clause) >= 0:
+            return ""  # "Y must not lift the ban" is no refusal by Y
         for q in range(left - 1, max(left - 3, -1), -1):
             if self.clause[q] != clause:
                 break
@@ -894,9 +897,22 @@ class SentenceMatcher:
                 return self.lows[q]
         return ""
 
+    def _obligation(self, left: int, clause: int) -> int:
+        """Return where `must` or `should` stands within three words before the verb at `left`
+        in its clause ("must immediately end", "should be released"), or -1."""
+        for q in range(left - 1, max(left - 4, -1), -1):
+            if self.clause[q] != clause:
+                break
+            if self.lows[q] in OBLIGATIONS:
+                return q
+        return -1
+
     @_per_sentence
     def _negation(self, left: int, clause: int) -> str:
         lows = self.lows
+        modal = self._obligation(left, clause)
+        if modal >= 0:
+            return f"an obligation, not an event: {self.texts[modal]!r}"
         for q in range(left - 1, max(left - 5, -1), -1):
             if self.clause[q] != clause:
                 break

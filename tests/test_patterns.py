@@ -163,6 +163,19 @@ def test_two_verbs_joined_by_and_share_the_object_after_the_second(tmp_path: Pat
     assert _rows(coder, "Narnia denied threatening Calormen.") == set()
 
 
+def test_an_event_someone_must_or_should_do_has_not_happened(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    # the attack is not Narnia's; what is left is what Archenland said about Narnia
+    assert _rows(coder, "Archenland said Narnia must attack Calormen.") == {("ARC", "NAR", "010")}
+    assert _rows(coder, "Narnia should immediately visit Calormen.") == set()
+    assert _rows(coder, "Calormene prisoners should be freed by Narnia.") == set()
+    # "must not" is no refusal either, and the event without the modal is coded as before
+    assert _rows(coder, "Narnia must not free Calormene prisoners.") == set()
+    assert _rows(coder, "Narnia visited Calormen.") == {("NAR", "CAL", "042")}
+    trace = coder.trace_sentence("Narnia must attack Calormen.", None)
+    assert [m.blocked for m in trace.matches] == ["an obligation, not an event: 'must'"]
+
+
 def test_a_plural_noun_after_a_possessive_is_not_the_subjects_verb(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia repeated its threats in Calormen.") == set()
