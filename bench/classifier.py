@@ -208,6 +208,11 @@ def main() -> None:
             action="store_true",
             help="ACLED: read capitalised words as they are (coder train masks them for ACLED models)",
         )
+        c.add_argument(
+            "--no-lead-words",
+            action="store_true",
+            help="ACLED: no features of a note's first sentence apart (coder train adds them for ACLED models)",
+        )
     p = sub.add_parser("penta")
     p.add_argument("train")
     p.add_argument("test")
@@ -226,6 +231,7 @@ def main() -> None:
             "cues": None if cues == "none" else cues,
             "nb": args.nb or None,
             "mask_names": args.format == "acled" and not args.no_mask_names,
+            "lead_words": args.format == "acled" and not args.no_lead_words,
         }
         evaluate(args.path, args.format, args.what, args.folds, options, args.rule_features and args.format == "acled")
 

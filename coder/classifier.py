@@ -49,6 +49,29 @@ NB_LABEL_SETS = ("penta", "acled-event-type")
 _NAME_IN_TEXT = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
 NAME_PLACEHOLDER = "Cap"
 
+# The first sentence of a report usually states its event ("gunmen killed two soldiers");
+# the sentences after it add the background, the aftermath and the other events the words of
+# another type come from. `lead_words` adds the first sentence's words once more, each as a
+# word of its own (LEAD_PREFIX + word), so that a model can weigh what the lead says apart from
+# the rest: after a leading date clause ("On 3 May 2022,"), without names inside the text
+# and the commonest function words. A sentence ends at ".", "!" or "?" after a lower-case
+# letter, a digit, a closing bracket or a quote, before a space (not after the "U.S." of an
+# initialism).
+LEAD_PREFIX = "fs"
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]'])[.!?]\s")
+_DATE_CLAUSE = re.compile(r"^(?:On|Around|About|Between|Since|During|As of|Sometime)\b[^,.]*\d{4}(?: \([^)]*\))?,\s*")
+_LEAD_WORD = re.compile(r"[a-z][a-z'-]*")
+_LEAD_STOPWORDS = frozenset(
+    "a an the of in on at by and or to from with his her their its one two three four five six seven".split()
+)
+
+
+def lead_words(text: str) -> str:
+    """Return the words of a text's first sentence as lead tokens (see `LEAD_PREFIX`)."""
+    first = _NAME_IN_TEXT.sub("", _DATE_CLAUSE.sub("", _SENTENCE_END.split(text, maxsplit=1)[0]))
+    words = (w.replace("'", "").replace("-", "") for w in _LEAD_WORD.findall(first.lower()))
+    return " ".join(LEAD_PREFIX + w for w in words if w and w not in _LEAD_STOPWORDS)
+
 
 class EventClassifier(ClassifierMixin, BaseEstimator):
     """Predict an event type from text with TF-IDF n-grams, optional cue counts and a linear SVM.
@@ -66,7 +89,9 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
     types), a second linear model over the same features decides the parent; `parent_nb`
     makes that head an NB-SVM. With `mask_names`, capitalised words inside running text are
     read as one placeholder word (ACLED models: names of places and people vary between the
-    notes a model learns from and those it codes).
+    notes a model learns from and those it codes). With `lead_words`, the words of the first
+    sentence are read once more as words of their own (ACLED models: a note's first sentence
+    usually states its event).
     """
 
     def __init__(
@@ -84,6 +109,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         parent_nb: float | None = None,
         nb: float | None = None,
         mask_names: bool = False,
+        lead_words: bool = False,
     ) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -98,6 +124,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         self.parent_nb = parent_nb
         self.nb = nb
         self.mask_names = mask_names
+        self.lead_words = lead_words
 
     # -- fitting --------------------------------------------------------------------------
     def _vectorizers(self) -> list[TfidfVectorizer]:
@@ -133,13 +160,15 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X: Sequence[str], y: Sequence[str]) -> EventClassifier:
         """Learn vocabularies, IDF weights, the linear model and its probability temperature."""
-        texts = self._prepared(X)
+        X = list(X)
+        plain = self._prepared(X)
+        texts = self._with_lead(plain, X)
         labels = np.asarray([str(label) for label in y])
         vectorizers = self._vectorizers()
         blocks = [v.fit_transform(texts) for v in vectorizers]
         self.cue_patterns_ = cue_patterns(self.cues) if self.cues else {}
         if self.cue_patterns_:
-            blocks.append(CueCounter(self.cue_patterns_).transform(texts) * self.cue_weight)
+            blocks.append(CueCounter(self.cue_patterns_).transform(plain) * self.cue_weight)
         features = sp.hstack(blocks).tocsr()
         self.vocabularies_ = [list(v.get_feature_names_out()) for v in vectorizers]
         self.idf_ = [v.idf_.astype(np.float32) for v in vectorizers]
@@ -230,15 +259,23 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
             return list(texts)
         return [_NAME_IN_TEXT.sub(NAME_PLACEHOLDER, text) for text in texts]
 
+    def _with_lead(self, prepared: list[str], texts: Sequence[str]) -> list[str]:
+        """The prepared texts as the n-grams read them: with `lead_words`, the prefixed words
+        of each original text's first sentence follow it (the cues count the text alone)."""
+        if not self.lead_words:
+            return prepared
+        return [f"{p} {lead_words(t)}" for p, t in zip(prepared, texts, strict=True)]
+
     def _features(self, texts: Sequence[str]) -> sp.csr_matrix:
-        texts = self._prepared(texts)
+        plain = self._prepared(texts)
+        texts = self._with_lead(plain, texts)
         blocks = []
         for counter, idf in zip(self._counters, self.idf_, strict=True):
             counts = counter.transform(texts)
             counts.data = np.log1p(counts.data)  # sublinear tf, as in training
             blocks.append(normalize(counts.multiply(idf).tocsr()))
         if self._cue_counter is not None:
-            blocks.append(self._cue_counter.transform(texts) * self.cue_weight)
+            blocks.append(self._cue_counter.transform(plain) * self.cue_weight)
         return sp.hstack(blocks).tocsr()
 
     def decision_function(self, X: Sequence[str]) -> np.ndarray:

@@ -249,7 +249,8 @@ def train_model(
     ACLED label sets use the `acled` cue lexicon unless `cues` names another, character
     n-grams unless `char_ngrams` is False and the rules' decision unless `rule_features` is
     False: their long notes gain from all three (bench/README.md). Their models also read
-    capitalised words inside the text as one placeholder (`mask_names`).
+    capitalised words inside the text as one placeholder (`mask_names`) and the words of the
+    note's first sentence once more as features of their own (`lead_words`).
     """
     from coder.acled import event_types
     from coder.classifier import EventClassifier, data_hash, save_model, stratified_folds
@@ -310,6 +311,8 @@ def train_model(
         nb=NB_SMOOTHING if label_set in NB_LABEL_SETS else None,
         # ACLED notes name many places and people: models learn the event words, not the names
         mask_names=label_set.startswith("acled"),
+        # and the first sentence of a note, which usually states its event, apart from the rest
+        lead_words=label_set.startswith("acled"),
     )
     counts = Counter(labels)
     splits = stratified_folds(labels, 5)

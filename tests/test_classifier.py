@@ -18,6 +18,7 @@ from coder.classifier import (
     CharCounter,
     EventClassifier,
     WordCounter,
+    lead_words,
     load_model,
     nb_ratio,
     save_model,
@@ -298,3 +299,38 @@ def test_masked_names_are_one_placeholder_and_survive_a_round_trip(tmp_path: Pat
     # a model without it reads the names
     plain = EventClassifier(char_ngrams=(2, 5)).fit(texts, labels)
     assert "kharkiv" in plain.vocabularies_[0]
+
+
+def test_lead_words_are_the_first_sentence_without_its_date_names_and_function_words() -> None:
+    text = "On 2 March 2021, in Northtown, gunmen shot two guards of Acme Ltd. Police later arrested a man. 1 fatality."
+    assert lead_words(text) == "fsgunmen fsshot fsguards"
+    assert lead_words("Around 5 May 2020 (as reported), farmers marched. [size=no report]") == "fsfarmers fsmarched"
+    # one sentence, no date: all of it; a hyphenated word or a possessive is one word
+    assert (
+        lead_words("A pro-government mob burned a teacher's car") == "fsprogovernment fsmob fsburned fsteachers fscar"
+    )
+    assert lead_words("") == ""
+
+
+def test_a_model_with_lead_words_weighs_the_first_sentence_and_survives_a_round_trip(tmp_path: Path) -> None:
+    texts = [
+        "Soldiers clashed with rebels near the river. Villagers fled.",
+        "Troops fought militants for hours. A farmer was hurt.",
+        "Gunmen killed a farmer at home. Soldiers arrived later.",
+        "Bandits shot a trader at the market. Troops searched the area.",
+    ] * 3
+    labels = ["Battles", "Battles", "Violence", "Violence"] * 3
+    fitted = EventClassifier(char_ngrams=(2, 5), mask_names=True, lead_words=True).fit(texts, labels)
+    words = fitted.vocabularies_[0]
+    # the first sentence's words are features of their own; the later sentences' are not
+    assert "fsclashed" in words and "fskilled" in words and "fsvillagers" not in words and "fsarrived" not in words
+    texts_in = ["Troops shelled Kharkiv. Rain fell."]
+    assert fitted._with_lead(fitted._prepared(texts_in), texts_in) == [
+        "Troops shelled Cap. Rain fell. fstroops fsshelled"
+    ]
+    path = tmp_path / "m.npz"
+    save_model(fitted, path, {"label_set": "custom"})
+    model, _ = load_model(path)
+    assert model.lead_words is True
+    assert np.allclose(model.predict_proba(texts), fitted.predict_proba(texts), atol=1e-5)
+    assert "fsclashed" not in EventClassifier().fit(texts, labels).vocabularies_[0]  # off by default

@@ -128,6 +128,7 @@ def test_acled_models_get_cues_and_character_ngrams(tmp_path: Path, mini_codeboo
     assert params["cues"] == "acled" and tuple(params["char_ngrams"]) == (2, 5)
     assert params["nb"] == NB_SMOOTHING  # an event-type model is an NB-SVM
     assert params["mask_names"] is True  # and reads names inside the notes as one placeholder
+    assert params["lead_words"] is True  # and the words of a note's first sentence apart
 
 
 def test_a_penta_model_also_learns_the_codebook_examples(tmp_path: Path, mini_codebook: Path) -> None:
@@ -145,6 +146,7 @@ def test_a_penta_model_also_learns_the_codebook_examples(tmp_path: Path, mini_co
     params = load_model(tmp_path / "b.npz")[1]["params"]
     assert params["nb"] == NB_SMOOTHING and tuple(params["char_ngrams"]) == (2, 5)  # an NB-SVM with char n-grams
     assert params["mask_names"] is False  # names are masked in ACLED models only
+    assert params["lead_words"] is False  # and first sentences read apart in them only
 
 
 def test_acled_models_learn_the_rules_decision(tmp_path: Path, mini_codebook: Path) -> None:
