@@ -43,9 +43,9 @@ SUBJECT_COMPLEMENTS = frozenset({"of", "between", "among"})  # "the ministry of 
 FREE_WORDS = frozenset("a an the its their his her this that these those million billion".split())
 FUNCTION_WORDS = frozenset("to of for with from by on at in against into about over".split())
 SPEECH = frozenset("said says say told tells added stated stressed noted insisted".split())
-NEGATIONS = frozenset("not n't never no neither nor without".split())
+NEGATIONS = frozenset("not n't cannot never no neither nor without".split())
 # The negations that a codebook's `negated:` codes may recode ("would not allow": a refusal).
-RECODING_NEGATIONS = frozenset({"not", "n't", "never"})
+RECODING_NEGATIONS = frozenset({"not", "n't", "cannot", "never"})
 DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "rejects"})
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 CONJUNCTIONS = frozenset({"and", "but", "then"})
