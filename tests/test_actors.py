@@ -86,6 +86,8 @@ def test_a_role_after_a_comma_and_an_article_is_an_apposition_not_a_list(coder: 
 
 def test_a_role_word_before_a_noun_is_a_modifier_unless_a_name_follows(coder: Coder) -> None:
     assert _chunks(coder, "Rebels bombed a police post in Idlib.") == [("Rebels", ["---REB"]), ("Idlib", ["SYR"])]
+    # "as" (like "than") is no noun: "arrested journalists as spies" arrests the journalists
+    assert _chunks(coder, "Libya arrested journalists as spies.") == [("Libya", ["LBY"]), ("journalists", ["---MED"])]
     # "the official news agency Narnia Today": the noun names an organisation of that role
     assert _chunks(coder, "The official news agency Tass said so.") == [("official", ["---GOV"])]
 
