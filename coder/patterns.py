@@ -540,8 +540,11 @@ class SentenceMatcher:
         if self._nominal(start) and start + 1 not in positions:
             return None  # "killed in Israeli tank shelling": a noun, not a verb of its own
         if self._has_negation:
-            match.blocked = self._negation(min(positions), clause)
-            match.negator = self._negator(min(positions), clause) if match.blocked else ""
+            left = min(positions)
+            if left + 1 < len(lows) and lows[left] in AUXILIARIES and lows[left + 1] in RECODING_NEGATIONS:
+                left += 2  # "will not visit X" negates "{source} @WILL visit {target}" too
+            match.blocked = self._negation(left, clause)
+            match.negator = self._negator(left, clause) if match.blocked else ""
             negated = self.index.negated.get(compiled.pattern.code)
             if negated and match.negator in RECODING_NEGATIONS:
                 # `negated:` "would not give permission" is a refusal to yield, not nothing
