@@ -37,6 +37,8 @@ MODIFIER_PARTICIPLES = frozenset(
     " dominated".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+# Words after a bare role word that are no noun it modifies: "held civilians as human shields"
+_COMPARING = frozenset({"as", "like", "than"})
 _CORRELATIVES = frozenset({"neither", "either", "both", "whether"})
 PRONOUNS = frozenset({"he", "she"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
@@ -583,6 +585,7 @@ class ActorTable:
             and word not in _STOP
             and word not in PREPOSITIONS
             and word not in DETERMINERS
+            and word not in _COMPARING
             and not word.endswith(("ed", "ly"))
         ):
             return False

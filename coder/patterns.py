@@ -43,9 +43,9 @@ SUBJECT_COMPLEMENTS = frozenset({"of", "between", "among"})  # "the ministry of 
 FREE_WORDS = frozenset("a an the its their his her this that these those million billion".split())
 FUNCTION_WORDS = frozenset("to of for with from by on at in against into about over".split())
 SPEECH = frozenset("said says say told tells added stated stressed noted insisted".split())
-NEGATIONS = frozenset("not n't never no neither nor without".split())
+NEGATIONS = frozenset("not n't cannot never no neither nor without".split())
 # The negations that a codebook's `negated:` codes may recode ("would not allow": a refusal).
-RECODING_NEGATIONS = frozenset({"not", "n't", "never"})
+RECODING_NEGATIONS = frozenset({"not", "n't", "cannot", "never"})
 DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "rejects"})
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 CONJUNCTIONS = frozenset({"and", "but", "then"})
@@ -541,8 +541,11 @@ class SentenceMatcher:
         if self._nominal(start) and start + 1 not in positions:
             return None  # "killed in Israeli tank shelling": a noun, not a verb of its own
         if self._has_negation:
-            match.blocked = self._negation(min(positions), clause)
-            match.negator = self._negator(min(positions), clause) if match.blocked else ""
+            left = min(positions)
+            if left + 1 < len(lows) and lows[left] in AUXILIARIES and lows[left + 1] in RECODING_NEGATIONS:
+                left += 2  # "will not visit X" negates "{source} @WILL visit {target}" too
+            match.blocked = self._negation(left, clause)
+            match.negator = self._negator(left, clause) if match.blocked else ""
             negated = self.index.negated.get(compiled.pattern.code)
             if negated and match.negator in RECODING_NEGATIONS:
                 # `negated:` "would not give permission" is a refusal to yield, not nothing

@@ -28,6 +28,7 @@ from coder.dates import find_date
 from coder.document import Document, Skipped, parse_article
 from coder.errors import CoderError
 from coder.events import Dyad, Event, code_name, dyads, rule_confidence
+from coder.inflection import word_forms
 from coder.options import Options
 from coder.patterns import RECODING_NEGATIONS, Match, PatternIndex, SentenceMatcher, select
 from coder.sentences import fold, split_sentences, tokenize
@@ -169,7 +170,10 @@ class Coder:
             try:
                 book = codebook if isinstance(codebook, Codebook) else read_codebook(codebook)
                 actors, patterns = ActorTable(book), PatternIndex(book)
-                actors.verbs = frozenset(patterns.by_anchor)
+                # "say" takes a clause, never an object: in "witnesses said police beat
+                # protesters" the role word after it is the clause's subject, not a noun
+                # modifier of "beat", even where a pattern starts with "say".
+                actors.verbs = frozenset(patterns.by_anchor) - word_forms("say")
                 tables = (book, actors, patterns)
                 gc.collect()  # the garbage of reading and compiling, before the rest is frozen
                 gc.freeze()

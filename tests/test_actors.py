@@ -61,6 +61,19 @@ def test_a_role_word_right_after_a_verb_modifies_a_noun_that_is_also_a_verb(code
     assert _chunks(coder, "The army visits Libya.")[0] == ("army", ["---MIL"])
 
 
+def test_a_role_word_after_say_is_the_subject_of_its_clause(tmp_path: Path, mini_codebook: Path) -> None:
+    # "say" takes a clause: even where a pattern starts with it, "police" is no modifier of "bomb"
+    path = tmp_path / "say.yaml"
+    extra = '  - code: "100"\n    patterns: ["{source} say {target} must"]\n'
+    path.write_text(mini_codebook.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    coder = Coder(path)
+    assert "said" not in coder.actors.verbs
+    rows = {(e.source_code, e.target_code, e.event_code) for e in coder.code_text("Witnesses said police bomb Libya.")}
+    assert rows == {("---COP", "LBY", "195")}
+    rows = {(e.source_code, e.target_code, e.event_code) for e in coder.code_text("Turkey said Libya must go.")}
+    assert rows == {("TUR", "LBY", "100")}
+
+
 def test_an_article_after_a_word_between_a_country_and_a_role_opens_a_new_phrase(coder: Coder) -> None:
     # "beheaded" is no verb of the mini codebook's patterns, but "an" after it starts a noun phrase
     assert _chunks(coder, "Libya beheaded a journalist.") == [("Libya", ["LBY"]), ("journalist", ["---MED"])]
@@ -73,6 +86,8 @@ def test_a_role_after_a_comma_and_an_article_is_an_apposition_not_a_list(coder: 
 
 def test_a_role_word_before_a_noun_is_a_modifier_unless_a_name_follows(coder: Coder) -> None:
     assert _chunks(coder, "Rebels bombed a police post in Idlib.") == [("Rebels", ["---REB"]), ("Idlib", ["SYR"])]
+    # "as" (like "than") is no noun: "arrested journalists as spies" arrests the journalists
+    assert _chunks(coder, "Libya arrested journalists as spies.") == [("Libya", ["LBY"]), ("journalists", ["---MED"])]
     # "the official news agency Narnia Today": the noun names an organisation of that role
     assert _chunks(coder, "The official news agency Tass said so.") == [("official", ["---GOV"])]
 

@@ -135,6 +135,7 @@ def test_negated_codes_recode_a_match_negated_by_not(tmp_path: Path, mini_codebo
     assert rows("Turkey granted passage to Qatar.") == {("TUR", "QAT", "080")}
     assert rows("Turkey will not grant passage to Qatar.") == {("TUR", "QAT", "124")}
     assert rows("Turkey never granted passage to Qatar.") == {("TUR", "QAT", "124")}
+    assert rows("Turkey said it cannot grant passage to Qatar.") == {("TUR", "QAT", "124")}
     assert rows("Turkey denied granting passage to Qatar.") == set()  # a denial is no refusal
     assert rows("Turkey will not visit Qatar.") == set()  # a code with no negated code: nothing
     # without `negated:` a negated match codes nothing

@@ -39,6 +39,8 @@ events:
     patterns: ["{source} claim responsibility {target:any?}"]
   - code: "190"
     patterns: ["{source} attack {target:any?}"]
+  - code: "036"
+    patterns: ["{source} will visit {target}"]
 """
 
 
@@ -244,3 +246,11 @@ def test_a_pattern_word_inside_an_actor_phrase_is_its_head_or_nothing(tmp_path: 
     # "aid" heads the target phrase: there is no verb "aid" in the sentence
     assert _rows(coder, "Narnia beheaded an aid worker.") == set()
     assert _rows(coder, "Narnia will aid Calormene aid workers.") == {("NAR", "CALNGO", "070")}
+
+
+def test_a_negation_after_a_patterns_first_word_negates_it(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    assert _rows(coder, "Narnia will visit Calormen.") == {("NAR", "CAL", "036")}
+    # "will not visit" is no intent to visit, though the pattern starts with "will"
+    assert _rows(coder, "Narnia will not visit Calormen.") == set()
+    assert _rows(coder, "Narnia will never visit Calormen.") == set()
