@@ -542,8 +542,14 @@ class SentenceMatcher:
             return None  # "killed in Israeli tank shelling": a noun, not a verb of its own
         if self._has_negation:
             left = min(positions)
-            if left + 1 < len(lows) and lows[left] in AUXILIARIES and lows[left + 1] in RECODING_NEGATIONS:
-                left += 2  # "will not visit X" negates "{source} @WILL visit {target}" too
+            if (
+                left + 1 < len(lows)
+                and lows[left] in AUXILIARIES
+                and lows[left + 1] in RECODING_NEGATIONS
+                and left + 1 not in positions
+            ):
+                left += 2  # "will not visit X" negates "{source} @WILL visit {target}" too (a
+                # pattern that names the negation itself, "{source} will not clash", is not negated)
             match.blocked = self._negation(left, clause)
             match.negator = self._negator(left, clause) if match.blocked else ""
             negated = self.index.negated.get(compiled.pattern.code)

@@ -254,3 +254,7 @@ def test_a_negation_after_a_patterns_first_word_negates_it(tmp_path: Path) -> No
     # "will not visit" is no intent to visit, though the pattern starts with "will"
     assert _rows(coder, "Narnia will not visit Calormen.") == set()
     assert _rows(coder, "Narnia will never visit Calormen.") == set()
+    # a pattern that names the negation itself is what it says (PETRARCH's "will not clash")
+    path = tmp_path / "refuse.yaml"
+    path.write_text(BOOK + '  - code: "125"\n    patterns: ["{source} will not visit {target}"]\n', encoding="utf-8")
+    assert _rows(Coder(path), "Narnia will not visit Calormen.") == {("NAR", "CAL", "125")}

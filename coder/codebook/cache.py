@@ -25,6 +25,7 @@ FORMAT = 1
 _ENGINE = (
     "actors.py",
     "patterns.py",
+    "pipeline.py",
     "inflection.py",
     "sentences.py",
     "codebook/model.py",
