@@ -264,6 +264,8 @@ class ActorTable:
         chunks = self._compound(chunks, lows)
         for chunk in chunks:
             chunk.prep_at = _preposition_before(lows, chunk.start)
+            if chunk.prep_at < 0 and all(len(code) == 3 and code.isalpha() for code in chunk.codes):
+                chunk.prep_at = _place_apposition(texts, lows, chunk.start, chunk.end)
             chunk.prep = lows[chunk.prep_at] if chunk.prep_at >= 0 else ""
         return chunks
 
@@ -780,6 +782,23 @@ def _combine(code: str, role: str) -> str:
 def _acronym(name: str) -> bool:
     letters = name.replace(".", "")
     return letters.isalpha() and letters.isupper() and len(letters) <= 4
+
+
+def _place_apposition(texts: list[str], lows: list[str], start: int, end: int) -> int:
+    """Return where the preposition of a place before a place in apposition stands, or -1.
+
+    In "in Ejido Tabasco, Baja California, armed men ..." the region between commas is a
+    place like the town before it, not the subject of the verb that follows.
+    """
+    if start < 3 or lows[start - 1] != "," or end >= len(lows) or lows[end] != ",":
+        return -1
+    i = start - 2
+    while i >= 0 and start - 2 - i < 4 and texts[i][:1].isupper() and lows[i] not in _PLACE_OPENERS:
+        i -= 1
+    return i if i < start - 2 and i >= 0 and lows[i] in _PLACE_OPENERS else -1
+
+
+_PLACE_OPENERS = frozenset("in at near outside inside from".split())
 
 
 def _preposition_before(lows: list[str], start: int) -> int:

@@ -196,3 +196,19 @@ discards:
     assert rows("Côte d’Ivoire visited Ghana.") == {("CIV", "GHA", "042")}
     assert rows("Ghana’s visit to Cote d’Ivoire was short.") == {("GHA", "CIV", "042")}
     assert rows("Ghana visited Côte d’Ivoire, which didn’t happen.") == set()  # the discard phrase too
+
+
+def _preps(coder: Coder, text: str) -> dict[str, str]:
+    texts = tokenize(text)
+    lows = [t.lower() for t in texts]
+    return {" ".join(texts[c.start : c.end]): c.prep for c in coder.actors.chunks(texts, lows, None)}
+
+
+def test_a_place_in_apposition_after_a_place_phrase_is_a_place_too(coder: Coder) -> None:
+    # "in Sabha, Libya, gunmen ...": the region between commas is where, not who
+    assert _preps(coder, "In Sabha, Libya, gunmen attacked a Qatari convoy.")["Libya"] == "in"
+    assert _preps(coder, "On Monday in Ghat Oasis, Syria, armed men killed a Turkish driver.")["Syria"] == "in"
+    # not after a phrase of capitalised words opened by a place preposition, or not closed by a comma
+    assert _preps(coder, "In Sabha, Libya attacked a Qatari convoy.")["Libya"] == ""
+    assert _preps(coder, "After the talks, Libya, Turkey and Qatar signed a deal.") == {"Libya , Turkey and Qatar": ""}
+    assert _preps(coder, "In the end, Libya, as expected, attacked Qatar.")["Libya"] == ""
