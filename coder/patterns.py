@@ -263,9 +263,13 @@ def _rarity(need: frozenset[str]) -> tuple[int, int]:
 
 def fits(code: str, restrict: str) -> bool:
     """Say whether an actor code fits a slot's restriction: a code prefix (`IGO`), or with
-    `---` any country's role (`---CVL` fits `KENCVL` and `---CVL`)."""
+    `---` any country's role (`---CVL` fits `KENCVL` and `---CVL`), also an organisation's
+    (`---MIL` fits `IGOWSTNATMIL`, NATO's forces: the role is a later three-letter part)."""
     if restrict.startswith("---"):
-        return code[3:].startswith(restrict[3:])
+        role = restrict[3:]
+        return code[3:].startswith(role) or any(
+            code.startswith(role, at) for at in range(6, len(code) - len(role) + 1, 3)
+        )
     return code.startswith(restrict)
 
 

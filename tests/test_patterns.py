@@ -258,3 +258,14 @@ def test_a_negation_after_a_patterns_first_word_negates_it(tmp_path: Path) -> No
     path = tmp_path / "refuse.yaml"
     path.write_text(BOOK + '  - code: "125"\n    patterns: ["{source} will not visit {target}"]\n', encoding="utf-8")
     assert _rows(Coder(path), "Narnia will not visit Calormen.") == {("NAR", "CAL", "125")}
+
+
+def test_a_role_restriction_fits_the_role_of_a_country_or_an_organisation() -> None:
+    from coder.patterns import fits
+
+    assert fits("KENCVL", "---CVL") and fits("---CVL", "---CVL")
+    assert fits("IGOWSTNATMIL", "---MIL")  # NATO's forces: the role is a later three-letter part
+    assert fits("AFGTALREB", "---REB")
+    assert not fits("IGOWSTNAT", "---MIL") and not fits("USAGOV", "---MIL")
+    assert not fits("USAXMILGOV", "---MIL")  # "XMI" "LGO": MIL not on a three-letter boundary
+    assert fits("IGOUNO", "IGO") and not fits("USAIGO", "IGO")
