@@ -83,8 +83,20 @@ def _derived(sub_types: list[str]) -> list[str]:
     return [parent[s] for s in sub_types]
 
 
-def evaluate(path: str, fmt: str, how: str, folds: int, options: dict[str, object], rule_features: bool) -> None:
-    """Score the classifier by cross-validation (`cv`) or train-part/test-rest (`split`)."""
+def evaluate(
+    path: str,
+    fmt: str,
+    how: str,
+    folds: int,
+    options: dict[str, object],
+    rule_features: bool,
+    extra_train: str | None = None,
+) -> None:
+    """Score the classifier by cross-validation (`cv`) or train-part/test-rest (`split`).
+
+    `extra_train` names a second file in the same format whose rows join every training part
+    and are never tested on (e.g. data/training/acled-notes.csv).
+    """
     import numpy as np
     from sklearn.model_selection import StratifiedKFold, train_test_split
 
@@ -92,7 +104,10 @@ def evaluate(path: str, fmt: str, how: str, folds: int, options: dict[str, objec
     from coder.classifier import EventClassifier
 
     sets = _label_sets(path, fmt, rule_features)
+    extra = _label_sets(extra_train, fmt, rule_features) if extra_train else None
     settings = ", ".join(f"{k} {v}" for k, v in {**options, "rule_features": rule_features}.items())
+    if extra_train:
+        settings += f", extra_train {extra_train} ({len(next(iter(extra.values()))[1])} rows)"  # type: ignore[union-attr]
     truths: dict[str, list[str]] = {}
     predictions: dict[str, list[str]] = {}
     seeds = (0,) if how == "cv" else (0, 1, 2)
@@ -109,13 +124,14 @@ def evaluate(path: str, fmt: str, how: str, folds: int, options: dict[str, objec
                 parent_nb=nb if parents else None,
             )
             x, y = np.asarray(texts, dtype=object), np.asarray(labels)
+            more = extra[name] if extra else ([], [])  # rows that only ever train
             if how == "cv":
                 # stratify by the finer label set, so both label sets see the same folds
                 strata = np.asarray(sets["sub_event_type"][1]) if "sub_event_type" in sets else y
                 predicted = np.empty(len(y), dtype=object)
                 within = np.empty(len(y), dtype=object)
                 for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, strata):
-                    model.fit(list(x[train]), y[train])
+                    _fit(model, x[train], y[train], more)
                     predicted[test] = model.predict(list(x[test]))
                     within[test] = _within(model, list(x[test]))
                 truth = list(y)
@@ -125,7 +141,8 @@ def evaluate(path: str, fmt: str, how: str, folds: int, options: dict[str, objec
                 rare = {label for label, n in zip(*np.unique(strata, return_counts=True), strict=True) if n < 2}
                 strata = np.where(np.isin(strata, list(rare)), "rare", strata)
                 train, test = train_test_split(index, test_size=0.2, random_state=seed, stratify=strata)
-                predicted = model.fit(list(x[train]), y[train]).predict(list(x[test]))
+                _fit(model, x[train], y[train], more)
+                predicted = model.predict(list(x[test]))
                 within = _within(model, list(x[test]))
                 truth = list(y[test])
             truths.setdefault(name, []).extend(truth)
@@ -155,6 +172,16 @@ def evaluate(path: str, fmt: str, how: str, folds: int, options: dict[str, objec
             _derived(headed["sub_event_type"]),
             settings,
         )
+
+
+def _fit(model: object, texts: object, labels: object, more: tuple[list[str], list[str]]) -> None:
+    """Fit a model on a training part and the extra training rows `more` (none: the part alone)."""
+    import numpy as np
+
+    if not more[0]:
+        model.fit(list(texts), labels)  # type: ignore[attr-defined,call-overload]
+        return
+    model.fit(list(texts) + more[0], np.asarray(list(labels) + more[1]))  # type: ignore[attr-defined,call-overload,operator]
 
 
 def _within(model: object, texts: list[str]) -> list[str]:
@@ -213,6 +240,13 @@ def main() -> None:
             action="store_true",
             help="ACLED: no features of a note's first sentence apart (coder train adds them for ACLED models)",
         )
+        c.add_argument(
+            "--extra-train",
+            metavar="FILE",
+            default=None,
+            help="a file in the same format whose rows join every training part and are never tested on "
+            "(e.g. data/training/acled-notes.csv; default: none)",
+        )
     p = sub.add_parser("penta")
     p.add_argument("train")
     p.add_argument("test")
@@ -233,7 +267,15 @@ def main() -> None:
             "mask_names": args.format == "acled" and not args.no_mask_names,
             "lead_words": args.format == "acled" and not args.no_lead_words,
         }
-        evaluate(args.path, args.format, args.what, args.folds, options, args.rule_features and args.format == "acled")
+        evaluate(
+            args.path,
+            args.format,
+            args.what,
+            args.folds,
+            options,
+            args.rule_features and args.format == "acled",
+            args.extra_train,
+        )
 
 
 if __name__ == "__main__":
