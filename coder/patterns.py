@@ -264,7 +264,10 @@ def _rarity(need: frozenset[str]) -> tuple[int, int]:
 def fits(code: str, restrict: str) -> bool:
     """Say whether an actor code fits a slot's restriction: a code prefix (`IGO`), or with
     `---` any country's role (`---CVL` fits `KENCVL` and `---CVL`), also an organisation's
-    (`---MIL` fits `IGOWSTNATMIL`, NATO's forces: the role is a later three-letter part)."""
+    (`---MIL` fits `IGOWSTNATMIL`, NATO's forces: the role is a later three-letter part);
+    alternatives joined by `|` fit when one does (`---REB|---MIL|IMG`)."""
+    if "|" in restrict:
+        return any(fits(code, one) for one in restrict.split("|"))
     if restrict.startswith("---"):
         role = restrict[3:]
         return code[3:].startswith(role) or any(

@@ -269,3 +269,14 @@ def test_a_role_restriction_fits_the_role_of_a_country_or_an_organisation() -> N
     assert not fits("IGOWSTNAT", "---MIL") and not fits("USAGOV", "---MIL")
     assert not fits("USAXMILGOV", "---MIL")  # "XMI" "LGO": MIL not on a three-letter boundary
     assert fits("IGOUNO", "IGO") and not fits("USAIGO", "IGO")
+
+
+def test_a_restriction_may_name_alternatives() -> None:
+    from coder.patterns import fits
+
+    elements, errors = parse_pattern("{source:---REB|---MIL|IMG} kill {target:---COP|---MIL}")
+    assert not errors
+    assert [e.restrict for e in elements if e.kind == "slot"] == ["---REB|---MIL|IMG", "---COP|---MIL"]
+    assert fits("COLREB", "---REB|---MIL|IMG") and fits("IMGMUSISI", "---REB|---MIL|IMG")
+    assert not fits("COLGOV", "---REB|---MIL|IMG")
+    assert parse_pattern("{source:---REB|} kill {target}")[1]  # an empty alternative is an error

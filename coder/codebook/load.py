@@ -822,17 +822,18 @@ class _Loader:
                 )
         codes = {c.code for a in book.actors for c in a.codes}
         for restrict, where, key in self.slot_refs:
-            if not any(code.startswith(restrict) for code in codes) and not restrict.startswith("---"):
-                self.problems.append(
-                    Problem(
-                        where.path,
-                        where.line,
-                        where.col,
-                        "C022",
-                        key,
-                        f"no actor has a code starting {restrict!r}: define the actor or fix the code",
+            for one in restrict.split("|"):  # each alternative of `{source:---REB|IMG}`
+                if not any(code.startswith(one) for code in codes) and not one.startswith("---"):
+                    self.problems.append(
+                        Problem(
+                            where.path,
+                            where.line,
+                            where.col,
+                            "C022",
+                            key,
+                            f"no actor has a code starting {one!r}: define the actor or fix the code",
+                        )
                     )
-                )
         self.check_shadowing()
         book.digest = self.hash.hexdigest()
 

@@ -6,7 +6,7 @@ import re
 
 from coder.codebook.model import Element
 
-_SLOT = re.compile(r"\{(\w+)(?:[:=]([A-Z0-9-]+|any))?(\?)?\}")
+_SLOT = re.compile(r"\{(\w+)(?:[:=]([A-Z0-9-]+(?:\|[A-Z0-9-]+)*|any))?(\?)?\}")
 _CLASS = re.compile(r"@([A-Za-z][A-Za-z0-9_]*)")
 _WORD = re.compile(r"=?[\w'’.-]+")
 SLOTS = ("source", "target")
