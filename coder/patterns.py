@@ -48,6 +48,12 @@ NEGATIONS = frozenset("not n't cannot never no neither nor without".split())
 RECODING_NEGATIONS = frozenset({"not", "n't", "cannot", "never"})
 DENIALS = frozenset(word_forms("deny") | word_forms("refute") | {"rejected", "rejects"})
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
+# "killed in an Israeli air strike": the actor just before one of these nouns did the passive's deed
+ATTACK_NOUNS = frozenset(
+    "attack attacks strike strikes airstrike airstrikes shelling bombardment bombing bombings raid raids "
+    "fire gunfire offensive ambush assault crackdown operation".split()
+)
+ATTACK_MODIFIERS = frozenset("air drone artillery tank rocket missile mortar sniper naval military police army".split())
 CONJUNCTIONS = frozenset({"and", "but", "then"})
 POSSESSIVES = frozenset("his her its their our my your".split())
 # Words before a participle that make it an adjective of the noun after it ("a sweeping
@@ -717,15 +723,31 @@ class SentenceMatcher:
 
     @_per_sentence
     def _by_agent(self, pos: int, clause: int) -> Chunk | None:
-        for q in range(pos, min(pos + 8, len(self.lows))):
+        """Return the doer of a passive verb: the actor after `by`, or the actor naming the
+        attack the deed was done in ("were killed in Israeli tank shelling")."""
+        lows = self.lows
+        for q in range(pos, min(pos + 8, len(lows))):
             if self.clause[q] != clause:
                 return None
-            if self.lows[q] == "by":
+            if lows[q] == "by":
                 for chunk in self.chunks:
                     if q < chunk.start <= q + 3:
                         return chunk
                 return None
+            if lows[q] in ("in", "during") and q == pos:
+                for chunk in self.chunks:
+                    if q < chunk.start <= q + 2 and self._attack_after(chunk.end):
+                        return chunk
         return None
+
+    def _attack_after(self, end: int) -> bool:
+        """Whether an attack noun ends the phrase at `end`, past modifiers: "tank shelling", "air strike"."""
+        for q in range(end, min(end + 3, len(self.lows))):
+            if self.lows[q] in ATTACK_NOUNS:
+                return True
+            if self.lows[q] not in ATTACK_MODIFIERS and self.lows[q] != "-":
+                return False
+        return False
 
     @_per_sentence
     def _chunk_after(self, pos: int, window: int, clause: int, restrict: str, after_word: bool) -> Chunk | None:
