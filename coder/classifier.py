@@ -26,8 +26,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
-from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from coder.cues import CueCounter, cue_patterns
 from coder.errors import CoderError
@@ -272,8 +272,12 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         blocks = []
         for counter, idf in zip(self._counters, self.idf_, strict=True):
             counts = counter.transform(texts)
-            counts.data = np.log1p(counts.data)  # sublinear tf, as in training
-            blocks.append(normalize(counts.multiply(idf).tocsr()))
+            # sublinear tf times idf, as in training, then each row to unit length in place:
+            # `normalize` would check and copy the matrix, which is new and finite, first
+            weighted = np.log1p(counts.data) * idf[counts.indices]
+            tfidf = sp.csr_matrix((weighted, counts.indices, counts.indptr), shape=counts.shape)
+            inplace_csr_row_normalize_l2(tfidf)
+            blocks.append(tfidf)
         if self._cue_counter is not None:
             blocks.append(self._cue_counter.transform(plain) * self.cue_weight)
         return sp.hstack(blocks).tocsr()
@@ -498,8 +502,10 @@ class WordCounter:
         for text in texts:
             tokens = self._tokens.findall(text.lower())
             for n in range(low, min(high, len(tokens)) + 1):
-                grams = tokens if n == 1 else [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-                indices += [index for gram in grams if (index := get(gram)) is not None]
+                # the n-grams as the tokens zipped with themselves shifted (the shorter lists end
+                # them), looked up by map: no slice and no walrus per n-gram
+                grams = tokens if n == 1 else map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False))
+                indices += [index for index in map(get, grams) if index is not None]
             indptr.append(len(indices))
         return _counts(indices, indptr, len(self.vocabulary))
 
