@@ -631,10 +631,10 @@ def _countries(text: str, actors: ActorTable) -> tuple[str, str]:
     rebels"), not where the event was: "Russian forces shelled Ukrainian positions" was in
     Ukraine, so Russia's forces there are foreign.
     """
-    from coder.sentences import fold, tokenize
+    from coder.sentences import folds, tokenize
 
     texts = tokenize(text[:5000])
-    lows = [fold(t) for t in texts]
+    lows = folds(texts)
     mentions = actors.mentions(texts, lows)
     first = place = ""
     for index, mention in enumerate(mentions):
@@ -697,10 +697,10 @@ HERDERS = ("AGR",)  # herders and farmers who attack are communal militias in AC
 def _agents_by(text: str, actors: ActorTable, day: date | None) -> list[tuple[str, str]]:
     """Return the (code, text) of the actors a note names after `by`: the doers of its event
     ("killed by the police", "an IED planted by unknown militants")."""
-    from coder.sentences import fold, tokenize
+    from coder.sentences import folds, tokenize
 
     texts = tokenize(text[:2000])
-    lows = [fold(t) for t in texts]
+    lows = folds(texts)
     if "by" not in lows:
         return []  # four notes in five: no actor phrase to find
     return [

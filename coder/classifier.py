@@ -26,8 +26,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
-from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from coder.cues import CueCounter, cue_patterns
 from coder.errors import CoderError
@@ -46,7 +46,9 @@ NB_LABEL_SETS = ("penta", "acled-event-type")
 # text ("in Kharkiv", "attacked Hamas"), not a sentence's first word. `mask_names` reads each
 # as one placeholder, so that a model learns the words of events rather than the places and
 # people of its training texts.
-_NAME_IN_TEXT = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
+# (The capital comes first, the look-behind after it: the regex engine then jumps from capital
+# to capital instead of trying the look-behind at every character; the matches are the same.)
+_NAME_IN_TEXT = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-z]+")
 NAME_PLACEHOLDER = "Cap"
 
 # The first sentence of a report usually states its event ("gunmen killed two soldiers");
@@ -58,7 +60,7 @@ NAME_PLACEHOLDER = "Cap"
 # letter, a digit, a closing bracket or a quote, before a space (not after the "U.S." of an
 # initialism).
 LEAD_PREFIX = "fs"
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]'])[.!?]\s")
+_SENTENCE_END = re.compile(r"[.!?](?<=[a-z0-9)\]'][.!?])\s")  # the stop first, as in _NAME_IN_TEXT
 _DATE_CLAUSE = re.compile(r"^(?:On|Around|About|Between|Since|During|As of|Sometime)\b[^,.]*\d{4}(?: \([^)]*\))?,\s*")
 _LEAD_WORD = re.compile(r"[a-z][a-z'-]*")
 _LEAD_STOPWORDS = frozenset(
@@ -272,8 +274,12 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         blocks = []
         for counter, idf in zip(self._counters, self.idf_, strict=True):
             counts = counter.transform(texts)
-            counts.data = np.log1p(counts.data)  # sublinear tf, as in training
-            blocks.append(normalize(counts.multiply(idf).tocsr()))
+            # sublinear tf times idf, as in training, then each row to unit length in place:
+            # `normalize` would check and copy the matrix, which is new and finite, first
+            weighted = np.log1p(counts.data) * idf[counts.indices]
+            tfidf = sp.csr_matrix((weighted, counts.indices, counts.indptr), shape=counts.shape)
+            inplace_csr_row_normalize_l2(tfidf)
+            blocks.append(tfidf)
         if self._cue_counter is not None:
             blocks.append(self._cue_counter.transform(plain) * self.cue_weight)
         return sp.hstack(blocks).tocsr()
@@ -471,8 +477,10 @@ class _GramCodes:
                 found_indices.append(self.indices[at[hit]])
         owner = np.concatenate(found_words)
         order = np.argsort(owner, kind="stable")
-        bounds = np.cumsum(np.bincount(owner, minlength=len(words)))[:-1]
-        return np.split(np.concatenate(found_indices)[order], bounds)
+        ends = np.cumsum(np.bincount(owner, minlength=len(words))).tolist()
+        found = np.concatenate(found_indices)[order]
+        # slices, as np.split makes them without its checks per piece (which cost more here)
+        return [found[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -498,8 +506,10 @@ class WordCounter:
         for text in texts:
             tokens = self._tokens.findall(text.lower())
             for n in range(low, min(high, len(tokens)) + 1):
-                grams = tokens if n == 1 else [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-                indices += [index for gram in grams if (index := get(gram)) is not None]
+                # the n-grams as the tokens zipped with themselves shifted (the shorter lists end
+                # them), looked up by map: no slice and no walrus per n-gram
+                grams = tokens if n == 1 else map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False))
+                indices += [index for index in map(get, grams) if index is not None]
             indptr.append(len(indices))
         return _counts(indices, indptr, len(self.vocabulary))
 

@@ -102,15 +102,23 @@ class CueCounter:
             [(i, p) for i, (name, p) in enumerate(patterns.items()) if name.startswith("phrase:") == phrase]
             for phrase in (False, True)
         ]
-        # cues start where a word starts: the regex skips positions inside words quickly
-        self._regexes = [
-            re.compile(
-                "(?<![^\\W_])(?:" + "|".join(f"(?P<g{i}>{p})" for i, p in groups) + ")",
-                0 if self._fold else re.IGNORECASE,
-            )
-            for groups in passes
-            if groups
-        ]
+        # Cues start where a word starts: the regex skips positions inside words quickly. Each
+        # alternative of each group is one branch of the regex, marked by an empty group after
+        # it (the last group closed names the match's cue): at a word start the regex engine
+        # skips a branch by its first letter, where a group's branch would have to be entered.
+        # The branches are tried in the same order, so the same cue matches, over the same text.
+        self._cue_of: dict[str, int] = {}
+        self._regexes = []
+        for groups in passes:
+            branches = []
+            for i, p in groups:
+                for j, branch in enumerate(_alternatives(p)):
+                    self._cue_of[f"g{i}_{j}"] = i
+                    branches.append(f"{branch}(?P<g{i}_{j}>)")
+            if branches:
+                self._regexes.append(
+                    re.compile("(?<![^\\W_])(?:" + "|".join(branches) + ")", 0 if self._fold else re.IGNORECASE)
+                )
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Return a texts x groups sparse matrix of log-scaled match counts."""
@@ -119,5 +127,35 @@ class CueCounter:
             text = text.lower() if self._fold else text
             for regex in self._regexes:
                 for match in regex.finditer(text):
-                    counts[row, int(match.lastgroup[1:])] += 1  # type: ignore[index]
+                    counts[row, self._cue_of[match.lastgroup]] += 1  # type: ignore[index]
         return sp.csr_matrix(np.log1p(counts, out=counts))
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """Split a regular expression at the `|`s outside its groups and sets: its alternatives,
+    in order (the whole pattern when it cannot be read so)."""
+    parts: list[str] = []
+    depth = start = 0
+    i, size = 0, len(pattern)
+    while i < size:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1  # the escaped character is no operator
+        elif ch == "[":
+            i += 2 if pattern.startswith("[^", i) else 1
+            i += pattern.startswith("]", i)  # a "]" first in a set is one of its characters
+            while i < size and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            if i >= size:
+                return [pattern]
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return [pattern]
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [pattern] if depth else [*parts, pattern[start:]]

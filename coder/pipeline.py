@@ -31,7 +31,7 @@ from coder.events import Dyad, Event, code_name, dyads, rule_confidence
 from coder.inflection import word_forms
 from coder.options import Options
 from coder.patterns import RECODING_NEGATIONS, Match, PatternIndex, SentenceMatcher, select
-from coder.sentences import fold, split_sentences, tokenize
+from coder.sentences import fold, folds, split_sentences, tokenize
 from coder.transformations import apply_transformations
 
 if TYPE_CHECKING:  # scikit-learn loads only when a model is used
@@ -240,7 +240,7 @@ class Coder:
         """Code one sentence by the rules (and the model if `decide`), keeping every step."""
         texts = tokenize(text)
         # a curly apostrophe matches as a straight one (`fold`), checked once per sentence
-        lows = [fold(t) for t in texts] if "’" in text else [t.lower() for t in texts]
+        lows = folds(texts, apostrophes="’" in text)
         day, precision = find_date(text, story_date)
         present = set(lows)
         discard = _find_phrase(lows, present, self._discard_sentence)

@@ -617,7 +617,7 @@ def spans(text: str) -> list[Span]:
             rest = NAME.match(text, match.end() + 2)  # "St." opens a name: its full stop does not end it
             if rest is not None:
                 name, taken = text[start : rest.end()].rstrip("."), rest.end()
-        lead = _lead(text, start)
+        at, lead = start, ""
         words = name.split(" ")
         while words and words[0].lower() in _STOP:  # "In Kyiv", "On Saturday"
             start += len(words[0]) + 1
@@ -626,6 +626,9 @@ def spans(text: str) -> list[Span]:
             name = " ".join(words)
         if not name or key(name) in _STOP or text.rfind("(", 0, start) > text.rfind(")", 0, start):
             continue  # a name in brackets is a region of the name before them
+        # the words before the name are read only for a name kept without a lead word of its own
+        # (half the capitalised words are dropped above: "On Saturday")
+        lead = lead or _lead(text, at)
         end = start + len(name)
         numbered = _NUMBERED.match(text, end)
         if numbered is not None:  # "Ouaga 2000 (Ouagadougou, Kadiogo)": the number is part of the name

@@ -98,6 +98,16 @@ def fold(token: str) -> str:
     return token.lower().replace("’", "'")
 
 
+def folds(tokens: list[str], apostrophes: bool = True) -> list[str]:
+    """Return each token `fold`ed (only lower-cased without `apostrophes`), all in one string:
+    three calls, not one per token (a token holds no newline, and a newline bounds a word for
+    lower-casing, a final sigma's, as the token's own end does)."""
+    if not tokens:
+        return []
+    joined = "\n".join(tokens)
+    return (fold(joined) if apostrophes else joined.lower()).split("\n")
+
+
 def tokenize(sentence: str) -> list[str]:
     """Split a sentence into word and punctuation tokens (possessive 's apart)."""
     if "_" in sentence:  # an underscore joins words in dictionary style (`Dol_Amroth`): two words
