@@ -247,7 +247,14 @@ class PatternIndex:
                 steps.append(element)
         anchor = next(i for i, s in enumerate(steps) if isinstance(s, Literal))
         first = steps[0]
-        passive_ok = anchor == 1 and isinstance(first, Element) and first.value == "source"
+        # `{source} verb` and `{source} ... verb` (the doer may stand apart from the verb) read a
+        # passive "X was attacked by Y" as well
+        between = steps[1:anchor]
+        passive_ok = (
+            isinstance(first, Element)
+            and first.value == "source"
+            and all(isinstance(s, Element) and s.kind == "gap" for s in between)
+        )
         needs = tuple(tokens for i, tokens in starts.items() if i != anchor)
         tight = frozenset(i for i, e in enumerate(pattern.elements) if e.tight)
         exact = frozenset(i for i, e in enumerate(pattern.elements) if e.kind == "exact")
@@ -313,6 +320,14 @@ def _per_sentence(method: Callable[..., T]) -> Callable[..., T]:
         return known  # type: ignore[return-value]
 
     return remembered
+
+
+def _restriction(steps: Sequence[object], value: str) -> str:
+    """Return the restriction of a compiled pattern's `source` or `target` slot ('' if none)."""
+    for step in steps:
+        if isinstance(step, Element) and step.value == value and step.kind == "slot":
+            return step.restrict
+    return ""
 
 
 class SentenceMatcher:
@@ -519,6 +534,9 @@ class SentenceMatcher:
                 gap = FAR_GAP
             else:
                 slot = step  # type: ignore[assignment]
+                # a passive's subject is its target: "traders were detained by rebels" checks the
+                # traders against the target slot's restriction, the rebels against the source's
+                restrict = _restriction(steps, "target") if passive and slot.value == "source" else slot.restrict
                 if lows[left] in ("'s", "’s"):  # "Qatar's visit": the possessor, wherever it stands
                     chunk = next((c for c in self.chunks if c.end == left), None)
                 elif left in self._inside and k + 1 in compiled.exact:
@@ -526,10 +544,10 @@ class SentenceMatcher:
                     # phrase the word stands in, so that phrase is the slot's actor (a verb inside
                     # a phrase, "the Secretary of state", is no head: the slot stays empty)
                     chunk = next(c for c in self.chunks if c.start < left < c.end)
-                    if slot.restrict and not any(fits(code, slot.restrict) for code in chunk.codes):
+                    if restrict and not any(fits(code, restrict) for code in chunk.codes):
                         chunk = None
                 else:
-                    chunk = self._subject(left, back_clause, slot.restrict)
+                    chunk = self._subject(left, back_clause, restrict)
                 if slot.value == "source":
                     source = chunk
                 else:
@@ -540,6 +558,10 @@ class SentenceMatcher:
                 # reduced passive, "victims killed by X": the target is the phrase just before
                 source = next((c for c in self.chunks if c.end == start), None)
             source, target = by_agent, source
+            for chunk, value in ((source, "source"), (target, "target")):
+                restrict = _restriction(steps, value)
+                if restrict and (chunk is None or not any(fits(code, restrict) for code in chunk.codes)):
+                    return None  # `{source:---REB} detain`: a doer that is no rebel, or none named
         if (
             target is None
             and not passive
@@ -993,7 +1015,20 @@ def select(matches: list[Match], lows: list[str] | None = None, negated: Sequenc
     taken: set[int] = set()
     for match in ranked:
         if match.positions & taken:
-            continue
+            # a match naming no actor gives way to one of the same code that names them: "a gang
+            # member was shot and killed" (`@A_FIGHTER ... be @A_KILLED`) and "... by armed men"
+            twin = next((k for k in kept if k.positions & match.positions), None)
+            if (
+                twin is None
+                or twin.source is not None
+                or twin.target is not None
+                or match.source is None
+                or twin.compiled.pattern.code != match.compiled.pattern.code
+                or (match.positions - twin.positions) & taken
+            ):
+                continue
+            kept.remove(twin)
+            taken -= twin.positions
         kept.append(match)
         taken |= match.positions
     kept.sort(key=lambda m: min(m.positions))
