@@ -128,7 +128,10 @@ NUMBER_WORDS = {
     "hundreds": 100,
     "scores": 20,
 }
-_NUMBER = r"(\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+# A number's first character is checked before its alternatives are tried: most words start
+# with another, and the look-ahead rejects them at once (the matches are the same).
+_NUMBER_STARTS = "".join(sorted({word[0] for word in NUMBER_WORDS}))
+_NUMBER = rf"(?=[\d{_NUMBER_STARTS}])(\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _FATALITIES = [
     re.compile(rf"\b{_NUMBER}\s+(?:reported\s+)?fatalit(?:y|ies)\b", re.I),
     re.compile(rf"\bkill(?:ing|ed|s)?\s+(?:at\s+least\s+|about\s+|around\s+|some\s+|over\s+)?{_NUMBER}\b", re.I),
