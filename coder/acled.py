@@ -393,7 +393,8 @@ def acled_rows(
     rows: dict[tuple[str, ...], dict[str, Any]] = {}
     assumed: set[tuple[str, ...]] = set()
     fatalities = count_fatalities(text)
-    story_country, place_country = _countries(text, actors)
+    tokens = _tokens(text, COUNTRY_CHARS)  # read for countries, then for actors after "by"
+    story_country, place_country = _countries(text, actors, tokens)
     located = locate(text, place_country or story_country)
     decided_by = "model" if label else "rule"
     tag = tagged_type(text)
@@ -445,7 +446,7 @@ def acled_rows(
             for e in events
         ]
     armed = (  # demonstrations have their usual sides: no need to look for armed actors
-        _armed_actors(events, actors, names, _agents_by(text, actors, events[0].date))
+        _armed_actors(events, actors, names, _agents_by(text, actors, events[0].date, tokens))
         if any(e.event_root not in ("Protests", "Riots") for e in events)
         else []
     )
@@ -627,17 +628,26 @@ def _first_country(text: str, actors: ActorTable) -> str:
     return _countries(text, actors)[0]
 
 
-def _countries(text: str, actors: ActorTable) -> tuple[str, str]:
+COUNTRY_CHARS = 5000  # the characters of a note read for its countries
+AGENT_CHARS = 2000  # ... and for its actors after "by"
+
+
+def _tokens(text: str, size: int) -> tuple[list[str], list[str]]:
+    """Return the tokens of a text's first `size` characters, and their folded forms."""
+    from coder.sentences import folds, tokenize
+
+    texts = tokenize(text[:size])
+    return texts, folds(texts)
+
+
+def _countries(text: str, actors: ActorTable, tokens: tuple[list[str], list[str]] | None = None) -> tuple[str, str]:
     """Return the first country a text names, and the first it names as a place.
 
     A country word right before a role word names an actor ("Russian forces", "Syrian
     rebels"), not where the event was: "Russian forces shelled Ukrainian positions" was in
     Ukraine, so Russia's forces there are foreign.
     """
-    from coder.sentences import folds, tokenize
-
-    texts = tokenize(text[:5000])
-    lows = folds(texts)
+    texts, lows = tokens if tokens is not None else _tokens(text, COUNTRY_CHARS)
     mentions = actors.mentions(texts, lows)
     first = place = ""
     for index, mention in enumerate(mentions):
@@ -697,13 +707,17 @@ ARMED_INTER = (1, 2, 3, 4, 8)
 HERDERS = ("AGR",)  # herders and farmers who attack are communal militias in ACLED
 
 
-def _agents_by(text: str, actors: ActorTable, day: date | None) -> list[tuple[str, str]]:
+def _agents_by(
+    text: str, actors: ActorTable, day: date | None, tokens: tuple[list[str], list[str]] | None = None
+) -> list[tuple[str, str]]:
     """Return the (code, text) of the actors a note names after `by`: the doers of its event
-    ("killed by the police", "an IED planted by unknown militants")."""
-    from coder.sentences import folds, tokenize
+    ("killed by the police", "an IED planted by unknown militants").
 
-    texts = tokenize(text[:2000])
-    lows = folds(texts)
+    `tokens` are those `_countries` read: the same when the note is no longer than `AGENT_CHARS`.
+    """
+    if tokens is None or len(text) > AGENT_CHARS:
+        tokens = _tokens(text, AGENT_CHARS)
+    texts, lows = tokens
     if "by" not in lows:
         return []  # four notes in five: no actor phrase to find
     return [
