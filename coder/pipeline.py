@@ -313,7 +313,7 @@ class Coder:
             if people:
                 context.last_person = list(people[0].codes)
         fallback = None
-        if self.model is not None and not discard:
+        if self.judges_sentences() and not discard:  # a row for the model to code, if it decides
             source, target = heuristic_dyad(chunks)
             if source is not None:
                 fallback = Event(
@@ -359,10 +359,15 @@ class Coder:
         left_out = [" ".join(texts[start:end]) for start, end in spans]
         return [texts[i] for i in kept], [lows[i] for i in kept], left_out
 
+    def judges_sentences(self) -> bool:
+        """Say whether the model decides each sentence's rows (with a policy that lets it)."""
+        # an ACLED model judges whole notes (`coder.acled.document_type`), not sentences
+        return self.model is not None and self.policy != "rules-only" and not self.label_set.startswith("acled")
+
     def decide(self, traces: list[SentenceTrace]) -> None:
         """Let the classifier and the policy decide the rows of sentences (in one batch)."""
-        if self.model is None or self.policy == "rules-only" or not traces or self.label_set.startswith("acled"):
-            return  # an ACLED model judges whole notes (`coder.acled.document_type`), not sentences
+        if not self.judges_sentences() or not traces:
+            return
         live = [t for t in traces if not t.discard]
         if not live:
             return
