@@ -340,9 +340,28 @@ def rules_type(events: Sequence[Event], text: str) -> str:
     label = tagged_type(text) or ("" if events else fallback_type(text))
     if label or not events:
         return label
-    codes = [e.event_code for e in events]
+    codes = [violent_demonstration(e.event_code, text) for e in events]
     furthest = max(ESCALATION.get(code, -1) for code in codes)
     return next(code for code in codes if ESCALATION.get(code, furthest) >= furthest)
+
+
+# What demonstrators do that makes a demonstration violent, in ACLED's definition: burning,
+# barricades, stones and other missiles, vandalism, looting, clashes.
+CROWD_VIOLENCE = re.compile(
+    r"\b(?:burn(?:s|ed|t|ing)?|set (?:\w+ ){0,3}?(?:on )?(?:fire|ablaze|alight)|barricad\w*|pelt\w*|ston(?:es|ed|ing)"
+    r"|(?:threw|thrown|throw\w*|hurl\w*) (?:\w+ ){0,2}?(?:stones?|rocks?|bricks?|bottles?|objects?|projectiles?|petrol bombs?)"
+    r"|vandali[sz]\w*|clash(?:ed|es)?|fought|brawl\w*|loot\w*|smash\w*|ransack\w*|molotov|rampag\w*|destroy\w*)\b",
+    re.I,
+)
+
+
+def violent_demonstration(code: str, text: str) -> str:
+    """Return a demonstration's sub-event type as the whole note shows it: a Peaceful protest,
+    or one with intervention, is a Violent demonstration when the note tells of crowd violence
+    ("demonstrated against the power cuts, burning tyres"), wherever in the note it stands."""
+    if code in ("Peaceful protest", "Protest with intervention") and CROWD_VIOLENCE.search(text):
+        return "Violent demonstration"
+    return code
 
 
 def rule_features(events: Sequence[Event], text: str, taxonomy: Any) -> str:
@@ -403,6 +422,13 @@ def acled_rows(
     if kind is not None:
         events = [
             replace(e, event_code=label, event_root=kind.root, method="model" if e.event_code != label else "both")
+            for e in events
+        ]
+    elif taxonomy is not None:  # the rules decide: a demonstration went as far as the note tells
+        events = [
+            replace(e, event_code=code, event_root=taxonomy.get(code).root)
+            if (code := violent_demonstration(e.event_code, text)) != e.event_code
+            else e
             for e in events
         ]
     if not events:

@@ -319,6 +319,27 @@ def test_the_rules_decision_on_a_note(acled_coder, note: str, expected: str) -> 
     assert all(f"rulecode{e.event_code.replace('/', '').replace(' ', '')}" in features for e in events)
 
 
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        # the crowd's violence in a later clause makes the demonstration violent ...
+        (
+            "On 5 June 2022, students demonstrated against short rations at their school in Gulu, "
+            "and later that night some of them set a dormitory on fire.",
+            "Riots",
+        ),
+        ("On 9 June 2022, residents held a rally in Kisumu; afterwards the crowd stoned passing cars.", "Riots"),
+        # ... a torchlight march or a protest about a killing is no crowd violence
+        ("On 6 June 2022, students held a torchlight march in Gulu against short rations.", "Protests"),
+        ("On 7 June 2022, traders protested in Kano against the killing of a colleague.", "Protests"),
+    ],
+)
+def test_a_note_of_crowd_violence_makes_its_demonstration_violent(acled_coder, note: str, expected: str) -> None:
+    row = _first_row(acled_coder, note)
+    assert row["event_type"] == expected, row
+    assert expected != "Riots" or row["sub_event_type"] == "Violent demonstration"
+
+
 def test_type_tokens_name_the_sub_event_and_event_type(acled_coder) -> None:
     from coder.acled import type_tokens
 
