@@ -553,6 +553,10 @@ class SentenceMatcher:
                 else:
                     target = chunk
         if passive:
+            if any(lows[q] == "by" and q not in positions for q in range(end, max(positions))):
+                # "a civilian was killed by IS militants": `{source} kill ... @A_FIGHTER` took the
+                # doer's noun for the verb's object, which in the passive is its subject
+                return None
             by_agent = self._by_agent(pos, clause)
             if not any(lows[q] in BE_FORMS for q in range(max(start - 2, 0), start)):
                 # reduced passive, "victims killed by X": the target is the phrase just before
