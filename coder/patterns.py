@@ -739,12 +739,12 @@ class SentenceMatcher:
         word = self.lows[anchor]
         if not (word.endswith(("ed", "en")) or word in PARTICIPLES):
             return False
+        for q in range(anchor - 1, max(anchor - 3, -1), -1):
+            if self.lows[q] in BE_FORMS:
+                return True  # "were killed (by fighters)", whether or not the doer is a known actor
         if anchor + 1 < len(self.lows) and self.lows[anchor + 1] == "by" and anchor > 0:
             # "victims killed by the rebels": a reduced passive, if an actor follows "by"
             return any(anchor + 2 <= c.start <= anchor + 4 for c in self.chunks)
-        for q in range(anchor - 1, max(anchor - 3, -1), -1):
-            if self.lows[q] in BE_FORMS:
-                return True
         return False
 
     @_per_sentence
@@ -757,8 +757,8 @@ class SentenceMatcher:
                 return None
             if lows[q] == "by":
                 for chunk in self.chunks:
-                    if q < chunk.start <= q + 3:
-                        return chunk
+                    if q < chunk.start <= q + 3 and not (chunk.prep_at > q and chunk.prep in PLACE_PREPOSITIONS):
+                        return chunk  # not a place after it: "killed by fighters near Gao"
                 return None
             if lows[q] in ("in", "during") and q == pos:
                 for chunk in self.chunks:

@@ -625,3 +625,12 @@ def test_a_model_decides_the_type_of_a_note_but_not_of_an_article() -> None:
     (note_rows, _), (article_rows, _) = batch_rows(coder, [note, article], country_names(coder.actors))
     assert {r["sub_event_type"] for r in note_rows} == {"Armed clash"}  # the model judges a note
     assert {r["sub_event_type"] for r in article_rows} == {"Peaceful protest"}  # an article keeps the rules' types
+
+
+def test_a_passive_with_an_unknown_doer_is_still_passive(acled_coder) -> None:
+    # "fighter" is too generic to be an actor, yet "were killed by fighters" is a passive: the
+    # traders are the killed, not the killers of fighters (an Armed clash)
+    events = acled_coder.with_require("none").code_text(
+        "On 2 January 2022, two traders were killed by fighters near Gao."
+    )
+    assert [(e.source_code, e.target_code, e.event_code) for e in events] == [("", "---BUS", "Attack")]
