@@ -346,12 +346,19 @@ def rules_type(events: Sequence[Event], text: str) -> str:
 
 
 # What demonstrators do that makes a demonstration violent, in ACLED's definition: burning,
-# barricades, stones and other missiles, vandalism, looting, clashes.
+# barricades, stones and other missiles, vandalism, looting, brawls. Lower case only (not
+# "Burnt Store", "Brawley"); burning an effigy or a flag, or oneself, is a protest's symbol.
+# Clashes are left to the patterns ("clashed with police during the protest"): a note's
+# "clashes" are as often what its protest is against.
+_SYMBOL = r"(?:\w+\s+){0,3}?(?:effig\w*|flags?|cop(?:y|ies)|photos?|portraits?|posters?|pictures?|candles?|himself|herself|themselves)\b"
 CROWD_VIOLENCE = re.compile(
-    r"\b(?:burn(?:s|ed|t|ing)?|set (?:\w+ ){0,3}?(?:on )?(?:fire|ablaze|alight)|barricad\w*|pelt\w*|ston(?:es|ed|ing)"
+    r"\b(?:"
+    rf"burn(?:s|ed|t|ing)?\b(?!\s+{_SYMBOL})"
+    rf"|set\s+(?!{_SYMBOL})(?:\w+\s+){{0,3}}?(?:on\s+)?(?:fire|ablaze|alight)"
+    r"|barricad\w*|pelt\w*|ston(?:es|ed|ing)"
     r"|(?:threw|thrown|throw\w*|hurl\w*) (?:\w+ ){0,2}?(?:stones?|rocks?|bricks?|bottles?|objects?|projectiles?|petrol bombs?)"
-    r"|vandali[sz]\w*|clash(?:ed|es)?|fought|brawl\w*|loot\w*|smash\w*|ransack\w*|molotov|rampag\w*|destroy\w*)\b",
-    re.I,
+    r"|vandali[sz]\w*|brawl\w*|loot\w*|smash\w*|ransack\w*|molotov|rampag\w*|destroy\w*"
+    r")\b"
 )
 
 

@@ -332,6 +332,9 @@ def test_the_rules_decision_on_a_note(acled_coder, note: str, expected: str) -> 
         # ... a torchlight march or a protest about a killing is no crowd violence
         ("On 6 June 2022, students held a torchlight march in Gulu against short rations.", "Protests"),
         ("On 7 June 2022, traders protested in Kano against the killing of a colleague.", "Protests"),
+        # ... nor burning an effigy, or a name that reads like a verb
+        ("On 8 June 2022, party workers protested in Indore and burned an effigy of the minister.", "Protests"),
+        ("On 9 June 2022, Burnt Pine residents gathered in Tampa to protest against a new highway.", "Protests"),
     ],
 )
 def test_a_note_of_crowd_violence_makes_its_demonstration_violent(acled_coder, note: str, expected: str) -> None:
