@@ -341,8 +341,32 @@ def rules_type(events: Sequence[Event], text: str) -> str:
     if label or not events:
         return label
     codes = [violent_demonstration(e.event_code, text) for e in events]
-    furthest = max(ESCALATION.get(code, -1) for code in codes)
-    return next(code for code in codes if ESCALATION.get(code, furthest) >= furthest)
+    return codes[main_event(codes)]
+
+
+# The two readings of one detention: by the state an arrest, by others an abduction.
+DETENTIONS = ("Arrests", "Abduction/forced disappearance")
+
+
+def main_event(codes: Sequence[str]) -> int:
+    """Return the index of the sub-event type that stands for a note of several rule events.
+
+    The first event stands, with two exceptions from ACLED's definitions. A strategic
+    development is a non-violent one: a note that also tells of political violence or a
+    demonstration is that event ("police detained and tortured a blogger" is an Attack, "youths
+    looted shops and burned tyres while demonstrating" a Violent demonstration); an abduction
+    after an arrest is the same detention read again, not violence beyond it. And a
+    demonstration is coded at the furthest it went (`ESCALATION`).
+    """
+    kinds = event_types()
+    first = codes[0]
+    candidates = [
+        i
+        for i, code in enumerate(codes)
+        if kinds.get(code) != "Strategic developments" and not (code != first and {code, first} <= set(DETENTIONS))
+    ] or list(range(len(codes)))
+    furthest = max(ESCALATION.get(codes[i], -1) for i in candidates)
+    return next(i for i in candidates if ESCALATION.get(codes[i], furthest) >= furthest)
 
 
 # What demonstrators do that makes a demonstration violent, in ACLED's definition: burning,
@@ -438,6 +462,9 @@ def acled_rows(
             else e
             for e in events
         ]
+        if events:  # and the event that stands for the note comes first (its row is the note's)
+            main = main_event([e.event_code for e in events])
+            events.insert(0, events.pop(main))
     if not events:
         # ACLED records an event for every note, so a note the patterns missed still gets a row
         # (of the model's type, its tag's, or the one its words suggest); an article does not:

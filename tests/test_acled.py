@@ -319,6 +319,37 @@ def test_the_rules_decision_on_a_note(acled_coder, note: str, expected: str) -> 
     assert all(f"rulecode{e.event_code.replace('/', '').replace(' ', '')}" in features for e in events)
 
 
+def test_the_main_event_of_several() -> None:
+    from coder.acled import main_event
+
+    assert main_event(["Attack", "Arrests"]) == 0  # the first event stands ...
+    assert main_event(["Arrests", "Attack"]) == 1  # ... unless it is a strategic development
+    assert main_event(["Looting/property destruction", "Peaceful protest", "Violent demonstration"]) == 2
+    assert main_event(["Arrests", "Abduction/forced disappearance"]) == 0  # one detention, read twice
+    assert main_event(["Abduction/forced disappearance", "Arrests", "Attack"]) == 0
+    assert main_event(["Arrests", "Looting/property destruction"]) == 0
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        ("On 6 January 2022, police officers detained and tortured a teacher in Almaty.", "Attack"),
+        ("On 7 March 2022, soldiers looted shops in Goma and shot dead two traders.", "Attack"),
+        ("On 8 March 2022, police arrested five men in Goma.", "Arrests"),
+    ],
+)
+def test_violence_outranks_a_strategic_development(acled_coder, note: str, expected: str) -> None:
+    from coder.acled import code_acled, rules_type
+    from coder.document import Document
+    from coder.pipeline import Summary
+
+    document = Document("note", None, "", (note,), "test")
+    events, _ = acled_coder.code_document(document)
+    assert rules_type(events, note) == expected
+    rows = [row for batch in code_acled(acled_coder, [document], Summary()) for row in batch]
+    assert rows[0]["sub_event_type"] == expected
+
+
 @pytest.mark.parametrize(
     "note, expected",
     [
