@@ -90,6 +90,8 @@ ROLES: dict[str, tuple[str, int]] = {
     "ELI": ("Government of {c}", 1),
     "TAL": ("Military Forces of {c}", 1),
 }
+# Roles whose actors ACLED names as crowds or civilians (inter 5-7).
+CROWD_ROLES = frozenset(role for role, (_, inter) in ROLES.items() if inter in (5, 6, 7))
 # An unnamed "militia" in an ACLED note is a local, communal one (ACLED's "Unidentified
 # Communal Militia"); political militias are named.
 _COMMUNAL = re.compile(r"\bmilitia(?:s|man|men)?\s*$", re.I)
@@ -340,7 +342,7 @@ def rules_type(events: Sequence[Event], text: str) -> str:
     label = tagged_type(text) or ("" if events else fallback_type(text))
     if label or not events:
         return label
-    codes = [violent_demonstration(e.event_code, text) for e in events]
+    codes = [noted_code(e, text) for e in events]
     return codes[main_event(codes)]
 
 
@@ -392,6 +394,31 @@ def violent_demonstration(code: str, text: str) -> str:
     ("demonstrated against the power cuts, burning tyres"), wherever in the note it stands."""
     if code in ("Peaceful protest", "Protest with intervention") and CROWD_VIOLENCE.search(text):
         return "Violent demonstration"
+    return code
+
+
+# Roles whose people bear arms: the state's soldiers and police, rebels, armed groups and
+# gangs, militias. Off duty, ACLED counts them as civilians.
+ARMED_ROLES = ("MIL", "SPY", "COP", "TAL", "REB", "UAF", "CRM", "IDM")
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+
+
+def noted_code(event: Event, text: str) -> str:
+    """Return the sub-event type the rules give one event of a note, in the light of the note.
+
+    A demonstration went as far as the note tells (`violent_demonstration`). An attack on
+    people who bear arms (soldiers, police, a group's fighters) by an armed side is an armed
+    clash: ACLED's violence against civilians has civilians on the other side, and its
+    attacks on armed actors are battles; a crowd's beating of a thief stays what it was.
+    """
+    code = violent_demonstration(event.event_code, text)
+    if (
+        code == "Attack"
+        and event.target_code[3:][-3:] in ARMED_ROLES
+        and event.source_code[3:][-3:] not in CROWD_ROLES
+        and not _OFF_DUTY.search(text)
+    ):
+        return "Armed clash"
     return code
 
 
@@ -458,7 +485,7 @@ def acled_rows(
     elif taxonomy is not None:  # the rules decide: a demonstration went as far as the note tells
         events = [
             replace(e, event_code=code, event_root=taxonomy.get(code).root)
-            if (code := violent_demonstration(e.event_code, text)) != e.event_code
+            if (code := noted_code(e, text)) != e.event_code
             else e
             for e in events
         ]

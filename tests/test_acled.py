@@ -333,6 +333,29 @@ def test_the_main_event_of_several() -> None:
 @pytest.mark.parametrize(
     "note, expected",
     [
+        ("On 2 May 2022, unidentified militants attacked and killed two soldiers near Ramadi.", "Battles"),
+        ("On 3 May 2022, an off-duty soldier was shot and killed by gunmen near Ramadi.", "Violence against civilians"),
+        (
+            "On 4 May 2022, unidentified militants attacked and killed two farmers near Ramadi.",
+            "Violence against civilians",
+        ),
+    ],
+)
+def test_an_attack_on_armed_people_is_a_battle(acled_coder, note: str, expected: str) -> None:
+    from coder.acled import code_acled, event_types, rules_type
+    from coder.document import Document
+    from coder.pipeline import Summary
+
+    document = Document("note", None, "", (note,), "test")
+    events, _ = acled_coder.code_document(document)
+    assert event_types()[rules_type(events, note)] == expected
+    rows = [row for batch in code_acled(acled_coder, [document], Summary()) for row in batch]
+    assert rows[0]["event_type"] == expected
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
         ("On 6 January 2022, police officers detained and tortured a teacher in Almaty.", "Attack"),
         ("On 7 March 2022, soldiers looted shops in Goma and shot dead two traders.", "Attack"),
         ("On 8 March 2022, police arrested five men in Goma.", "Arrests"),
