@@ -339,11 +339,39 @@ def document_types(coder: Any, texts: Sequence[str], events: Sequence[Sequence[E
 
 def rules_type(events: Sequence[Event], text: str) -> str:
     """Return the sub-event type the rules alone give a note, as `acled_rows` would without a model."""
-    label = tagged_type(text) or ("" if events else fallback_type(text))
-    if label or not events:
-        return label
-    codes = [noted_code(e, text) for e in events]
-    return codes[main_event(codes)]
+    tag = tagged_type(text)
+    if tag:
+        return tag
+    codes = [noted_code(e, text) for e in events] or [fallback_type(text)]
+    return note_event(codes, text)[1]
+
+
+# ACLED's notes of demonstrations end with their crowd's size ("[size=around 80]", "[size=no
+# report]"), and only theirs: a note with the tag reports a protest or a riot.
+SIZE_TAG = re.compile(r"\[size=")
+DEMONSTRATIONS = ("Protests", "Riots")
+
+
+def note_event(codes: Sequence[str], text: str) -> tuple[int, str]:
+    """Return which of a note's rule events stands for the note (its index), and as what type.
+
+    A note tagged with a crowd's size is a demonstration: its first protest or riot stands (as
+    far as it went); where the rules found none, violence they read is a crowd's (Mob
+    violence), else the crowd demonstrated, violently if the note tells of crowd violence.
+    Other notes: `main_event`.
+    """
+    if SIZE_TAG.search(text):
+        kinds = event_types()
+        shown = [i for i, code in enumerate(codes) if kinds.get(code) in DEMONSTRATIONS]
+        if shown:
+            index = shown[main_event([codes[i] for i in shown])]
+            return index, codes[index]
+        violent = [i for i, code in enumerate(codes) if kinds.get(code) in ARMED]
+        if violent:
+            return violent[0], "Mob violence"
+        return 0, violent_demonstration("Peaceful protest", text)
+    index = main_event(codes)
+    return index, codes[index]
 
 
 # The two readings of one detention: by the state an arrest, by others an abduction.
@@ -490,8 +518,11 @@ def acled_rows(
             for e in events
         ]
         if events:  # and the event that stands for the note comes first (its row is the note's)
-            main = main_event([e.event_code for e in events])
-            events.insert(0, events.pop(main))
+            main, code = note_event([e.event_code for e in events], text)
+            lead = events.pop(main)
+            if code != lead.event_code:
+                lead = replace(lead, event_code=code, event_root=taxonomy.get(code).root)
+            events.insert(0, lead)
     if not events:
         # ACLED records an event for every note, so a note the patterns missed still gets a row
         # (of the model's type, its tag's, or the one its words suggest); an article does not:
@@ -499,7 +530,7 @@ def acled_rows(
         if not note:
             return []
         if kind is None:
-            label, decided_by = fallback_type(text), "rule"
+            label, decided_by = rules_type((), text), "rule"
             kind = taxonomy.get(label) if taxonomy is not None else None
         if kind is not None:
             rule_id = "" if decided_by == "model" else "tag" if tag else "words"

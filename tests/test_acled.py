@@ -356,6 +356,30 @@ def test_an_attack_on_armed_people_is_a_battle(acled_coder, note: str, expected:
 @pytest.mark.parametrize(
     "note, expected",
     [
+        (
+            "On 5 June 2022, supporters of a candidate shot and injured a voter in Gulu. [size=no report]",
+            "Mob violence",
+        ),
+        ("On 5 June 2022, youths burned tyres at the market in Gulu. [size=no report]", "Violent demonstration"),
+        ("On 5 June 2022, traders met at the market in Gulu. [size=around 30]", "Peaceful protest"),
+        ("On 5 June 2022, traders met at the market in Gulu.", "Other"),  # no tag: no demonstration
+    ],
+)
+def test_a_note_with_a_crowd_size_is_a_demonstration(acled_coder, note: str, expected: str) -> None:
+    from coder.acled import code_acled, rules_type
+    from coder.document import Document
+    from coder.pipeline import Summary
+
+    document = Document("note", None, "", (note,), "test")
+    events, _ = acled_coder.code_document(document)
+    assert rules_type(events, note) == expected
+    rows = [row for batch in code_acled(acled_coder, [document], Summary()) for row in batch]
+    assert rows[0]["sub_event_type"] == expected
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
         ("On 6 January 2022, police officers detained and tortured a teacher in Almaty.", "Attack"),
         ("On 7 March 2022, soldiers looted shops in Goma and shot dead two traders.", "Attack"),
         ("On 8 March 2022, police arrested five men in Goma.", "Arrests"),
