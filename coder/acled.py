@@ -431,6 +431,14 @@ ARMED_ROLES = ("MIL", "SPY", "COP", "TAL", "REB", "UAF", "CRM", "IDM")
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
 
 
+# Fighting on the ground: small arms, an exchange of fire, clashes (not "previous clashes",
+# whose leftover mines explode now).
+_GROUND_FIGHT = re.compile(
+    r"\b(?:small arms|exchang\w* (?:of )?(?:fire|gunfire)|(?:fired|shot) back|returned fire|gunfights?"
+    r"|firefights?|(?<!previous )(?<!recent )(?<!earlier )(?<!past )clash(?:ed|es)?)\b"
+)
+
+
 def noted_code(event: Event, text: str) -> str:
     """Return the sub-event type the rules give one event of a note, in the light of the note.
 
@@ -438,8 +446,12 @@ def noted_code(event: Event, text: str) -> str:
     people who bear arms (soldiers, police, a group's fighters) by an armed side is an armed
     clash: ACLED's violence against civilians has civilians on the other side, and its
     attacks on armed actors are battles; a crowd's beating of a thief stays what it was.
+    Remote violence in a note that tells of fighting on the ground ("fired mortars and small
+    arms", "shelled ... and both sides exchanged fire") is part of that battle, as ACLED codes it.
     """
     code = violent_demonstration(event.event_code, text)
+    if event_types().get(code) == "Explosions/Remote violence" and _GROUND_FIGHT.search(text):
+        return "Armed clash"
     if (
         code == "Attack"
         and event.target_code[3:][-3:] in ARMED_ROLES

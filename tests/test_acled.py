@@ -335,6 +335,13 @@ def test_the_main_event_of_several() -> None:
     [
         ("On 2 May 2022, unidentified militants attacked and killed two soldiers near Ramadi.", "Battles"),
         ("On 3 May 2022, an off-duty soldier was shot and killed by gunmen near Ramadi.", "Violence against civilians"),
+        # remote violence in a fight on the ground is part of the battle
+        ("On 9 March 2022, Ukrainian forces fired mortars and small arms at rebel positions near Avdiivka.", "Battles"),
+        ("On 9 March 2022, rebels shelled a village near Avdiivka.", "Explosions/Remote violence"),
+        (
+            "On 9 March 2022, a landmine from previous clashes exploded near Avdiivka, killing a girl.",
+            "Explosions/Remote violence",
+        ),
         (
             "On 4 May 2022, unidentified militants attacked and killed two farmers near Ramadi.",
             "Violence against civilians",
