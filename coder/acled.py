@@ -402,8 +402,9 @@ def main_event(codes: Sequence[str]) -> int:
 # What demonstrators do that makes a demonstration violent, in ACLED's definition: burning,
 # barricades, stones and other missiles, vandalism, looting, brawls. Lower case only (not
 # "Burnt Store", "Brawley"); burning an effigy or a flag, or oneself, is a protest's symbol.
-# Clashes are left to the patterns ("clashed with police during the protest"): a note's
-# "clashes" are as often what its protest is against.
+# A road blocked with logs, tyres or stones is barricaded. Clashes count only with the police
+# or soldiers ("clashed with police during the protest"): a note's other "clashes" are as
+# often what its protest is against.
 _SYMBOL = r"(?:\w+\s+){0,3}?(?:effig\w*|flags?|cop(?:y|ies)|photos?|portraits?|posters?|pictures?|candles?|himself|herself|themselves)\b"
 CROWD_VIOLENCE = re.compile(
     r"\b(?:"
@@ -412,6 +413,10 @@ CROWD_VIOLENCE = re.compile(
     r"|barricad\w*|pelt\w*|ston(?:es|ed|ing)"
     r"|(?:threw|thrown|throw\w*|hurl\w*) (?:\w+ ){0,2}?(?:stones?|rocks?|bricks?|bottles?|objects?|projectiles?|petrol bombs?)"
     r"|vandali[sz]\w*|brawl\w*|loot\w*|smash\w*|ransack\w*|molotov|rampag\w*|destroy\w*"
+    r"|block\w*\s+(?:\w+\s+){0,4}?with\s+(?:\w+\s+){0,4}?"
+    r"(?:logs?|trees?|trunks?|tires|tyres|stones|rocks|debris|sandbags|woods?|benches|branches|boulders)"
+    r"|(?:clash\w*|fought|scuffl\w*|confrontation)\s+(?:\w+\s+){0,3}?(?:with|between)\s+(?:\w+\s+){0,3}?"
+    r"(?:police|security forces|officers|gendarm\w*|soldiers)"
     r")\b"
 )
 

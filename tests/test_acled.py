@@ -414,6 +414,11 @@ def test_violence_outranks_a_strategic_development(acled_coder, note: str, expec
             "Riots",
         ),
         ("On 9 June 2022, residents held a rally in Kisumu; afterwards the crowd stoned passing cars.", "Riots"),
+        ("On 9 June 2022, residents blocked the main road with logs and tyres to protest in Kisumu.", "Riots"),
+        ("On 9 June 2022, teachers demonstrated in Kisumu and clashed with the police.", "Riots"),
+        # ... a road blocked by a crowd alone, or the clashes a protest is against, are not
+        ("On 9 June 2022, residents blocked the main road in Kisumu to protest against power cuts.", "Protests"),
+        ("On 9 June 2022, residents protested in Kisumu against clashes between herders.", "Protests"),
         # ... a torchlight march or a protest about a killing is no crowd violence
         ("On 6 June 2022, students held a torchlight march in Gulu against short rations.", "Protests"),
         ("On 7 June 2022, traders protested in Kano against the killing of a colleague.", "Protests"),
