@@ -431,9 +431,13 @@ def violent_demonstration(code: str, text: str) -> str:
 
 
 # Roles whose people bear arms: the state's soldiers and police, rebels, armed groups and
-# gangs, militias. Off duty, ACLED counts them as civilians.
+# gangs, militias. Off duty, or former ones, ACLED counts them as civilians.
 ARMED_ROLES = ("MIL", "SPY", "COP", "TAL", "REB", "UAF", "CRM", "IDM")
-_OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+_OFF_DUTY = re.compile(
+    r"\b(?:off[- ]duty|(?:former|retired|ex-)\s*(?:\w+\s+){0,2}?"
+    r"(?:members?|soldiers?|police\w*|officers?|commanders?|forces|fighters?|militants?|servicem[ae]n|guards?))\b",
+    re.I,
+)
 
 
 # Fighting on the ground: small arms, an exchange of fire, clashes (not "previous clashes",
@@ -450,20 +454,19 @@ def noted_code(event: Event, text: str) -> str:
     A demonstration went as far as the note tells (`violent_demonstration`). An attack on
     people who bear arms (soldiers, police, a group's fighters) by an armed side is an armed
     clash: ACLED's violence against civilians has civilians on the other side, and its
-    attacks on armed actors are battles; a crowd's beating of a thief stays what it was.
+    attacks on armed actors are battles; a crowd's beating of a thief stays what it was. Off
+    duty or former ones are civilians: a clash the patterns read on them is an attack.
     Remote violence in a note that tells of fighting on the ground ("fired mortars and small
     arms", "shelled ... and both sides exchanged fire") is part of that battle, as ACLED codes it.
     """
     code = violent_demonstration(event.event_code, text)
     if event_types().get(code) == "Explosions/Remote violence" and _GROUND_FIGHT.search(text):
         return "Armed clash"
-    if (
-        code == "Attack"
-        and event.target_code[3:][-3:] in ARMED_ROLES
-        and event.source_code[3:][-3:] not in CROWD_ROLES
-        and not _OFF_DUTY.search(text)
-    ):
-        return "Armed clash"
+    if code in ("Attack", "Armed clash") and event.target_code[3:][-3:] in ARMED_ROLES:
+        if _OFF_DUTY.search(text):
+            return "Attack"
+        if code == "Attack" and event.source_code[3:][-3:] not in CROWD_ROLES:
+            return "Armed clash"
     return code
 
 

@@ -335,6 +335,11 @@ def test_the_main_event_of_several() -> None:
     [
         ("On 2 May 2022, unidentified militants attacked and killed two soldiers near Ramadi.", "Battles"),
         ("On 3 May 2022, an off-duty soldier was shot and killed by gunmen near Ramadi.", "Violence against civilians"),
+        (
+            "On 9 June 2022, a former soldier was shot and killed by Taliban in Mazar-e-Sharif.",
+            "Violence against civilians",
+        ),
+        ("On 9 June 2022, gunmen shot and killed a police officer in Irapuato.", "Battles"),
         # remote violence in a fight on the ground is part of the battle
         ("On 9 March 2022, Ukrainian forces fired mortars and small arms at rebel positions near Avdiivka.", "Battles"),
         ("On 9 March 2022, rebels shelled a village near Avdiivka.", "Explosions/Remote violence"),
