@@ -868,6 +868,11 @@ class SentenceMatcher:
         ]
         if not candidates and clause > 0:
             boundary = self.clause_start[clause]
+            if self.lows[boundary] in (")", "]"):
+                # "a militant (suspected separatists) was killed": the subject stands before the aside
+                aside = next((q for q in range(boundary - 1, -1, -1) if self.lows[q] in ("(", "[")), 0)
+                if aside > 0:
+                    return self._subject(aside, self.clause[aside - 1], restrict)
             if self.lows[boundary] in RELATIVES or self.lows[boundary] in ("that",):
                 return self._subject(boundary, clause - 1, restrict)
             if self.lows[boundary] in SPEECH and self._reported_pronoun(boundary):
@@ -935,6 +940,13 @@ class SentenceMatcher:
         "After talks with X, ..."), and the actor end near the verb."""
         first = self.clause_start[clause] + (clause > 0)
         lows = self.lows
+        opening = self._opening_phrase_end(clause, left)
+        while opening and lows[opening + 1] in PREPOSITIONS:
+            # "On 7 April 2022, in Cuernavaca, Morelos, a member of X was shot": the clause's
+            # noun phrase follows its opening phrases of time and place
+            opening = next((q for q in range(opening + 2, left) if lows[q] == ","), 0)
+        if opening:
+            first = opening + 1
         if first >= left or lows[first] in PREPOSITIONS:
             return None
         for c in self.chunks:

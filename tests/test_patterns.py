@@ -92,8 +92,20 @@ def test_a_subject_whose_head_is_no_actor_takes_the_actor_of_its_of_phrase(tmp_p
         ("NAR", "CAL", "160"),
         ("ARC", "CAL", "160"),
     }
-    # a clause that opens with a preposition has no such subject
+    # a clause that opens with a preposition has no such subject ...
     assert _rows(coder, "After talks with Narnia, the delegation warned Calormen.") == set()
+    # ... but the noun phrase after its opening phrases of time and place has
+    assert _rows(coder, "On 3 May 2022, a member of the Narnian government was attacked by Calormen.") == {
+        ("CAL", "NARGOV", "190")
+    }
+    assert _rows(coder, "On 3 May 2022, in Tashbaan, a member of the Narnian government was attacked by Calormen.") == {
+        ("CAL", "NARGOV", "190")
+    }
+
+
+def test_the_subject_stands_before_a_bracketed_aside(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    assert _rows(coder, "Narnia (the northern kingdom) warned Calormen.") == {("NAR", "CAL", "160")}
 
 
 def test_the_and_of_a_compound_object_does_not_start_a_new_verb_phrase(tmp_path: Path) -> None:
