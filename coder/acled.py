@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from coder.actors import ActorTable
 from coder.dates import find_date
-from coder.events import Event
+from coder.events import Event, replaced
 from coder.labels import NONE
 from coder.places import countries, locate, location_columns
 
@@ -428,12 +428,12 @@ def acled_rows(
     kind = taxonomy.get(label) if label and taxonomy is not None else None
     if kind is not None:
         events = [
-            replace(e, event_code=label, event_root=kind.root, method="model" if e.event_code != label else "both")
+            replaced(e, event_code=label, event_root=kind.root, method="model" if e.event_code != label else "both")
             for e in events
         ]
     elif taxonomy is not None:  # the rules decide: a demonstration went as far as the note tells
         events = [
-            replace(e, event_code=code, event_root=taxonomy.get(code).root)
+            replaced(e, event_code=code, event_root=taxonomy.get(code).root)
             if (code := violent_demonstration(e.event_code, text)) != e.event_code
             else e
             for e in events
@@ -475,7 +475,9 @@ def acled_rows(
     lead, lead_precision = lead_date(text)
     if lead is not None:  # the note's own date stands for every event only dated by the story
         events = [
-            replace(e, date=lead, date_precision=lead_precision) if e.date is None or e.date_precision == "story" else e
+            replaced(e, date=lead, date_precision=lead_precision)
+            if e.date is None or e.date_precision == "story"
+            else e
             for e in events
         ]
     armed = (  # demonstrations have their usual sides: no need to look for armed actors

@@ -870,6 +870,7 @@ class _Reading:
     def __init__(self, gaz: Gazetteer, found: list[Span], hint: str, text: str = "") -> None:
         self.gaz = gaz
         self.spans = found
+        self._positions = {id(span): n for n, span in enumerate(found)}
         self.text = text
         names = country_keys()
         self.named_countries = {names[key(s.text)] for s in found if key(s.text) in names}
@@ -1171,9 +1172,14 @@ class _Reading:
         names = {} if countries else country_keys()
         if span.group:
             return [p for p in span.group if key(p) not in names]
-        if span not in self.spans:
-            return []
-        after = self.spans[self.spans.index(span) + 1 :]
+        # the text's own spans are found by identity (no two are equal: each starts elsewhere),
+        # not compared field by field with each span before them
+        at = self._positions.get(id(span))
+        if at is None:  # a span made apart from the text's ("coded as X")
+            if span not in self.spans:
+                return []
+            at = self.spans.index(span)
+        after = self.spans[at + 1 :]
         chained = []
         for follower in after:
             if not follower.chained:
