@@ -1015,7 +1015,10 @@ def is_note(document: Any) -> bool:
     return len(document.paragraphs) == 1 and not document.title
 
 
-BATCH = 128  # documents a model judges at a time (a call costs about 4 ms besides the notes)
+# Documents a model judges at a time: a call costs about 1 ms besides the notes, and larger
+# batches are counted faster still (their new words are analysed together): 2,000 notes took
+# 0.405 s in batches of 128, 0.348 s in batches of 512, 0.343 s in one.
+BATCH = 512
 
 
 def _serial_rows(coder: Any, documents: Iterable[Any], summary: Any) -> Iterator[list[dict[str, Any]]]:
