@@ -388,8 +388,9 @@ def type_tokens(sub_event: str, taxonomy: Any) -> str:
     return f"rulesub{_slug(sub_event)} ruleet{_slug(kind.root if kind is not None else NONE)}"
 
 
+@cache
 def _slug(label: str) -> str:
-    return re.sub(r"\W", "", label)
+    return re.sub(r"\W", "", label)  # remembered: a note's rule features name a few labels again and again
 
 
 def acled_rows(

@@ -72,8 +72,10 @@ _LEAD_STOPWORDS = frozenset(
 def lead_words(text: str) -> str:
     """Return the words of a text's first sentence as lead tokens (see `LEAD_PREFIX`)."""
     first = _NAME_IN_TEXT.sub("", _DATE_CLAUSE.sub("", _SENTENCE_END.split(text, maxsplit=1)[0]))
-    words = (w.replace("'", "").replace("-", "") for w in _LEAD_WORD.findall(first.lower()))
-    return " ".join(LEAD_PREFIX + w for w in words if w and w not in _LEAD_STOPWORDS)
+    # a word without its apostrophes and hyphens ("dont", "rearmed"): taken out of the whole
+    # sentence at once, which leaves the same words (they join no words a word did not hold)
+    words = _LEAD_WORD.findall(first.lower().replace("'", "").replace("-", ""))
+    return " ".join(LEAD_PREFIX + w for w in words if w not in _LEAD_STOPWORDS)
 
 
 class EventClassifier(ClassifierMixin, BaseEstimator):
