@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import islice
 from typing import Any, TypeVar
@@ -25,6 +25,7 @@ from coder.dates import find_date
 from coder.events import Event, replaced
 from coder.labels import NONE
 from coder.places import countries, locate, location_columns
+from coder.sentences import fold, folds, tokenize
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -228,8 +229,6 @@ def _named(actors: ActorTable, text: str, code: str) -> str:
     """Return the name of the codebook actor the text matched ("the U.N." -> "United Nations"),
     when that actor has the code: many actors share one code (IGOUNO), so the code alone does
     not name it."""
-    from coder.sentences import fold, tokenize
-
     words = tuple(fold(t) for t in tokenize(text))
     best: tuple[int, str] = (0, "")
     for start in range(len(words)):  # "the U.N. humanitarian office" holds "U.N."
@@ -275,8 +274,11 @@ WITH_ARTICLE = (
 _ARTICLE = re.compile(rf"^((?:Former )?(?:Military Forces|Police Forces|Government) of )(?={WITH_ARTICLE}\b)")
 
 
+@lru_cache(maxsize=4096)
 def with_article(name: str) -> str:
-    """Write a state actor's name as ACLED does: `Military Forces of the Philippines`."""
+    """Write a state actor's name as ACLED does: `Military Forces of the Philippines`.
+
+    (Remembered: rows name the same few hundred actors again and again.)"""
     return _ARTICLE.sub(r"\1the ", name)
 
 
@@ -638,7 +640,10 @@ def fallback_type(text: str) -> str:
 
 
 _ROUGHLY = re.compile(r"\b(?:around|about|between|week of|weekend of|week|weekend)\b", re.I)
-_MONTH_OF = re.compile(r"\bmonth of\b|^\W*(?:in|during)\s+[A-Z][a-z]+\s+\d{4}", re.I)
+# "(month of)" anywhere, or a month and year opening the note: two expressions, one searched and
+# one matched at the start (as one, the search would try the anchored one at every character)
+_MONTH_OF = re.compile(r"\bmonth of\b", re.I)
+_IN_MONTH = re.compile(r"\W*(?:in|during)\s+[A-Z][a-z]+\s+\d{4}", re.I)
 
 
 def lead_date(text: str) -> tuple[date | None, str]:
@@ -653,7 +658,7 @@ def lead_date(text: str) -> tuple[date | None, str]:
     if found is None:
         return None, "story"
     before = head[: head.find(str(found.year))]
-    if _MONTH_OF.search(head):
+    if _MONTH_OF.search(head) or _IN_MONTH.match(head):
         return found, "month"
     return found, "week" if _ROUGHLY.search(before) else "day"
 
@@ -670,8 +675,6 @@ AGENT_CHARS = 2000  # ... and for its actors after "by"
 
 def _tokens(text: str, size: int) -> tuple[list[str], list[str]]:
     """Return the tokens of a text's first `size` characters, and their folded forms."""
-    from coder.sentences import folds, tokenize
-
     texts = tokenize(text[:size])
     return texts, folds(texts)
 
@@ -918,6 +921,12 @@ def placed(actor: A, country: str, names: dict[str, str]) -> A:
 STATE_NAMES = ("Military Forces of {c}", "Police Forces of {c}", "Government of {c}")
 
 
+@lru_cache(maxsize=1024)
+def _state_names(country_name: str) -> frozenset[str]:
+    """Return the names of a country's state forces, as `STATE_NAMES` make them."""
+    return frozenset(t.format(c=country_name) for t in STATE_NAMES)
+
+
 @cache
 def periods() -> dict[str, list[tuple[date, date | None, str]]]:
     """Return each country's government periods as ACLED names them (`coder/taxonomy/acled-periods.csv`)."""
@@ -934,7 +943,7 @@ def dated(actor: A, day: date | None, names: dict[str, str]) -> A:
     (`Military Forces of Myanmar (2021-)`); a country or day the period table lacks keeps the plain name."""
     if actor is None or day is None or actor.inter not in (1, 8) or not actor.country:
         return actor
-    if actor.name not in {t.format(c=names.get(actor.country, actor.country)) for t in STATE_NAMES}:
+    if actor.name not in _state_names(names.get(actor.country, actor.country)):
         return actor
     for start, end, label in periods().get(actor.country, ()):
         if start <= day and (end is None or day <= end):
