@@ -810,6 +810,7 @@ _DEMONYMS = {
     "eritrean": "ER",
 }
 PLACE_THRESHOLD = 2
+BEST_BONUS = 7  # the most a name found in the gazetteer adds to its base score (3 + 3 + 1, below)
 READ_CHARS = 600  # a note names its place in its first sentence; reading further costs time
 # "from X", "to X" may name where people came from or went, not where the event was
 _LEAD_WEIGHT = {"from": 1, "to": 1, "towards": 1, "toward": 1, "into": 1, "between": 1}
@@ -870,6 +871,7 @@ class _Reading:
     def __init__(self, gaz: Gazetteer, found: list[Span], hint: str, text: str = "") -> None:
         self.gaz = gaz
         self.spans = found
+        self._positions = {id(span): n for n, span in enumerate(found)}
         self.text = text
         names = country_keys()
         self.named_countries = {names[key(s.text)] for s in found if key(s.text) in names}
@@ -1000,8 +1002,9 @@ class _Reading:
         best = max(range(len(places)), key=lambda n: (fits[n], -n))
         return places[best], fits[best]
 
-    def candidate(self, span: Span) -> _Candidate | None:
-        """Score a name as the event's place; None for country and region names."""
+    def candidate(self, span: Span, beat: int | None = None) -> _Candidate | None:
+        """Score a name as the event's place; None for country and region names, and for a
+        name that could not score more than `beat` (the best score so far): it is not looked up."""
         own = key(span.text)
         if own in country_keys() or span.kind == "region" or own.split(" ", 1)[0] in demonym_keys():
             return None
@@ -1012,6 +1015,8 @@ class _Reading:
         regions = [p for p in self.parts(span) if self.gaz.region_countries(p)]
         base = _LEAD_WEIGHT.get(span.lead, 2 if span.lead else 0) + (2 if span.group or regions else 0)
         base += -2 if span.kind == "facility" else 1 if span.kind else 0
+        if beat is not None and base + BEST_BONUS <= beat:
+            return None
         for names, partial in _variants(span.text):
             # of two alternatives ("Moscow - Central"), the one that fits the text's regions and country
             found = [(self.best_place(n), -number, n) for number, n in enumerate(names)]
@@ -1171,9 +1176,14 @@ class _Reading:
         names = {} if countries else country_keys()
         if span.group:
             return [p for p in span.group if key(p) not in names]
-        if span not in self.spans:
-            return []
-        after = self.spans[self.spans.index(span) + 1 :]
+        # the text's own spans are found by identity (no two are equal: each starts elsewhere),
+        # not compared field by field with each span before them
+        at = self._positions.get(id(span))
+        if at is None:  # a span made apart from the text's ("coded as X")
+            if span not in self.spans:
+                return []
+            at = self.spans.index(span)
+        after = self.spans[at + 1 :]
         chained = []
         for follower in after:
             if not follower.chained:
@@ -1440,7 +1450,8 @@ def locate(text: str, hint: str = "") -> Location | None:
             return reading.location(best)
         best = None
     for span in reading.spans:
-        candidate = reading.candidate(span)
+        # a name that cannot beat the best so far is not looked up (most names after the place)
+        candidate = reading.candidate(span, best.score if best is not None else None)
         if (
             candidate is not None
             and candidate.score >= PLACE_THRESHOLD

@@ -58,3 +58,23 @@ def test_acled_victim_cues_tell_who_was_hurt(note: str, armed: int, civilian: in
     row = counter.transform([note]).toarray()[0]
     got = (row[counter.names.index("phrase:victim_armed")] > 0, row[counter.names.index("phrase:victim_civilian")] > 0)
     assert got == (bool(armed), bool(civilian))
+
+
+def test_branches_grouped_by_first_character_match_as_the_plain_alternation() -> None:
+    import re
+
+    from coder.cues import _alternatives, _by_first_character
+
+    branches = [
+        f"{b}(?P<g{i}>)" for i, b in enumerate(_alternatives(ACLED_CUES["crowd_violence"] + r"|\bboy\b|\[size="))
+    ]
+    grouped = _by_first_character(branches)
+    assert grouped != "|".join(branches) and grouped.startswith("v(?:andali[sz](?P<g0>))|b(?:")
+    plain, fast = (re.compile(r"(?<![^\W_])(?:" + body + ")") for body in ("|".join(branches), grouped))
+    text = "burnt tyres, a boy and _boy, x_boy, beat beaten [size=no report] set the car on fire; 2boy boy_"
+    assert [(m.span(), m.lastgroup) for m in fast.finditer(text)] == [
+        (m.span(), m.lastgroup) for m in plain.finditer(text)
+    ]
+    # a branch whose first character is not known (a set, a repeated letter) leaves them all as they are
+    assert _by_first_character(["[ab]c", "d"]) == "[ab]c|d"
+    assert _by_first_character(["a?b", "c"]) == "a?b|c"
