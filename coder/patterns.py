@@ -558,7 +558,9 @@ class SentenceMatcher:
                 # doer's noun for the verb's object, which in the passive is its subject
                 return None
             by_agent = self._by_agent(pos, clause)
-            if not any(lows[q] in BE_FORMS for q in range(max(start - 2, 0), start)):
+            if not any(lows[q] in BE_FORMS for q in range(max(start - 2, 0), start)) and not self._second_participle(
+                start
+            ):
                 # reduced passive, "victims killed by X": the target is the phrase just before
                 source = next((c for c in self.chunks if c.end == start), None)
             source, target = by_agent, source
@@ -630,6 +632,17 @@ class SentenceMatcher:
             and after not in PHRASE_ENDS
             and after not in AUXILIARIES
             and after not in BE_FORMS
+        )
+
+    def _second_participle(self, pos: int) -> bool:
+        """Say whether the participle at pos is the second of two joined after a form of "be"
+        ("was attacked and threatened by X"): the subject of "was" is its target too."""
+        lows = self.lows
+        if pos < 3 or lows[pos - 1] not in ("and", "or"):
+            return False
+        first = lows[pos - 2]
+        return (first.endswith(("ed", "en")) or first in PARTICIPLES) and any(
+            lows[q] in BE_FORMS for q in range(max(pos - 4, 0), pos - 2)
         )
 
     def _nominal(self, pos: int) -> bool:

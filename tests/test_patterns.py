@@ -103,6 +103,14 @@ def test_a_subject_whose_head_is_no_actor_takes_the_actor_of_its_of_phrase(tmp_p
     }
 
 
+def test_two_joined_participles_after_be_share_the_subject(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    assert _rows(coder, "The Narnian minister was attacked and threatened by Calormen.") == {
+        ("CAL", "NARGOV", "190"),
+        ("CAL", "NARGOV", "130"),
+    }
+
+
 def test_the_subject_stands_before_a_bracketed_aside(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia (the northern kingdom) warned Calormen.") == {("NAR", "CAL", "160")}
