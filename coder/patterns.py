@@ -43,6 +43,8 @@ SUBJECT_COMPLEMENTS = frozenset({"of", "between", "among"})  # "the ministry of 
 FREE_WORDS = frozenset("a an the its their his her this that these those million billion".split())
 FUNCTION_WORDS = frozenset("to of for with from by on at in against into about over".split())
 SPEECH = frozenset("said says say told tells added stated stressed noted insisted".split())
+CONDITIONS = frozenset(("if", "unless", "whether"))  # a clause of what may happen, not of what did
+SUBORDINATORS = CONDITIONS | frozenset("when while although though because whereas".split())
 NEGATIONS = frozenset("not n't cannot never no neither nor without".split())
 # The negations that a codebook's `negated:` codes may recode ("would not allow": a refusal).
 RECODING_NEGATIONS = frozenset({"not", "n't", "cannot", "never"})
@@ -366,6 +368,7 @@ class SentenceMatcher:
         self._has_pronoun = not PRONOUN_SUBJECTS.isdisjoint(present)
         self._has_negation = not NEGATING.isdisjoint(present)
         self._has_hyphen = "-" in present
+        self._has_condition = not CONDITIONS.isdisjoint(present)
         self._uncounted: set[str] | None = None
 
     def matches(self) -> list[Match]:
@@ -597,7 +600,20 @@ class SentenceMatcher:
             if negated and match.negator in RECODING_NEGATIONS:
                 # `negated:` "would not give permission" is a refusal to yield, not nothing
                 match.compiled, match.blocked = self.index.recoded(compiled, negated), ""
+        if self._has_condition and not match.blocked:
+            match.blocked = self._condition(start)
         return match
+
+    def _condition(self, pos: int) -> str:
+        """Say whether the verb at pos stands in a condition or an open question ("will
+        attack if Hezbollah fires rockets", "asked whether Russia would withdraw"): no event
+        has happened there. The clause runs from its `if` to the verb, or to a comma before
+        it ("If X fires rockets, Y will attack": Y's verb is the main clause's)."""
+        lows = self.lows
+        opener = self.clause_start[self.clause[pos]]
+        if lows[opener] not in CONDITIONS or "," in lows[opener:pos]:
+            return ""
+        return f"conditional: in a clause opened by {self.texts[opener]!r}"
 
     def _coordinated_verb(self, verb: int) -> bool:
         """Say whether `and` and another verb of the same form follow the verb at pos
@@ -938,8 +954,11 @@ class SentenceMatcher:
         start = self.clause_start[clause]
         first = start + (clause > 0)
         lows = self.lows
-        # the boundary word may be the preposition itself ("After meeting X, Y said")
-        if first >= left or (lows[first] not in PREPOSITIONS and lows[start] not in PREPOSITIONS):
+        # the boundary word may be the preposition itself ("After meeting X, Y said"), or a
+        # subordinating word ("If X attacks, Y will ...", "When X arrived, Y said")
+        if first >= left or (
+            lows[first] not in PREPOSITIONS and lows[start] not in PREPOSITIONS and lows[start] not in SUBORDINATORS
+        ):
             return 0
         for q in range(first + 1, left):
             if lows[q] == ",":

@@ -111,6 +111,17 @@ def test_two_joined_participles_after_be_share_the_subject(tmp_path: Path) -> No
     }
 
 
+def test_a_condition_or_an_open_question_is_no_event(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    assert _rows(coder, "Narnia warned Calormen that it would respond if Archenland attacked Narnia.") == {
+        ("NAR", "CAL", "160")
+    }
+    assert _rows(coder, "Narnia asked whether Archenland attacked Calormen.") == set()
+    # the main clause after the condition's comma is coded
+    assert _rows(coder, "If Archenland attacked Narnia, Calormen warned Archenland.") == {("CAL", "ARC", "160")}
+    assert _rows(coder, "Archenland attacked Narnia.") == {("ARC", "NAR", "190")}
+
+
 def test_the_subject_stands_before_a_bracketed_aside(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia (the northern kingdom) warned Calormen.") == {("NAR", "CAL", "160")}
