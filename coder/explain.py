@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from coder.actors import DocumentContext
-from coder.document import parse_article
+from coder.document import Document, parse_article
 from coder.patterns import Match, _match_literal
 from coder.pipeline import Coder, SentenceTrace
 
@@ -102,4 +102,64 @@ def explain_text(coder: Coder, text: str, story_date: date | None = None) -> str
             out.append(f"    dropped {label}: {why}")
         if not trace.events and not trace.dropped:
             out.append("    none")
+    if coder.taxonomy.name == "acled":
+        out.extend(_acled_note(coder, text, story_date))
     return "\n".join(out)
+
+
+def _acled_note(coder: Coder, text: str, story_date: date | None) -> list[str]:
+    """Explain the note-level decisions of ACLED rows: which rule event stands for the note
+    and why, what the model says, and the rows (docs/acled.md)."""
+    from coder.acled import (
+        SIZE_TAG,
+        code_acled,
+        document_type,
+        is_note,
+        note_event,
+        noted_code,
+        rules_type,
+        tagged_type,
+    )
+    from coder.pipeline import Summary
+
+    document = parse_article(text, "text", "text", story_date)
+    if "\n\n" not in text.strip():
+        # one paragraph reads as a note, as a table's notes column does (a one-line file
+        # would read as a title)
+        document = Document("text", document.date, "", (" ".join(text.split()),), "text")
+    coder = coder.with_require("none")  # as `coder code --format acled` codes: actors may go unnamed
+    events, _ = coder.code_document(document)
+    whole = " ".join(document.paragraphs)
+    out = ["ACLED:"]
+    if not is_note(document):
+        out.append("  an article (a title or several paragraphs): a row for each event its sentences report")
+    else:
+        out.append("  a note (one paragraph, no title): one event, the note's")
+        codes = [noted_code(e, whole) for e in events]
+        for event, code in zip(events, codes, strict=True):
+            seen = f" -> {code} in the light of the note" if code != event.event_code else ""
+            out.append(
+                f"  rule event: {event.event_code}{seen} ({event.source_code or '-'} -> {event.target_code or '-'})"
+            )
+        tag = tagged_type(whole)
+        if tag:
+            out.append(f"  opening tag: {tag}")
+        elif SIZE_TAG.search(whole):
+            out.append("  crowd-size tag [size=...]: a protest or a riot")
+        if codes and not tag:
+            index, code = note_event(codes, whole)
+            out.append(f"  the note's event: rule event {index + 1} as {code}")
+        out.append(f"  the rules give: {rules_type(events, whole) or '-'}")
+        if coder.model is not None:
+            decided = document_type(coder, whole, events)
+            out.append(f"  the model gives: {decided or '- (below the threshold: the rules decide)'}")
+    rows = [row for batch in code_acled(coder, [document], Summary(), merge=False) for row in batch]
+    for row in rows:
+        out.append(
+            f"  row: {row['event_date'] or '-'} {row['sub_event_type']} ({row['event_type']}): "
+            f"{row['actor1'] or '-'} [{row['inter1']}] -> {row['actor2'] or '-'} [{row['inter2']}], "
+            f"{row['location'] or row['admin1'] or row['country'] or '-'}, fatalities {row['fatalities']}"
+        )
+    if not rows:
+        out.append("  row: none")
+    return out

@@ -732,3 +732,17 @@ def test_a_passive_with_an_unknown_doer_is_still_passive(acled_coder) -> None:
         "On 2 January 2022, two traders were killed by fighters near Gao."
     )
     assert [(e.source_code, e.target_code, e.event_code) for e in events] == [("", "---BUS", "Attack")]
+
+
+def test_explain_shows_the_notes_decisions(acled_coder) -> None:
+    from coder.explain import explain_text
+
+    text = explain_text(acled_coder, "On 6 January 2022, police officers detained and tortured a teacher in Almaty.")
+    assert "a note (one paragraph, no title)" in text
+    assert "rule event: Arrests" in text and "rule event: Attack" in text
+    assert "the note's event: rule event 2 as Attack" in text
+    assert "row: 2022-01-06 Attack (Violence against civilians): Police Forces of Kazakhstan" in text
+    tagged = explain_text(acled_coder, "On 5 June 2022, traders met at the market in Gulu. [size=around 30]")
+    assert "crowd-size tag" in tagged and "the rules give: Peaceful protest" in tagged
+    article = explain_text(acled_coder, "Clashes in Gulu\n\nOn 9 June 2022, soldiers clashed with rebels in Gulu.")
+    assert "an article" in article and "Armed clash (Battles)" in article
