@@ -746,3 +746,14 @@ def test_explain_shows_the_notes_decisions(acled_coder) -> None:
     assert "crowd-size tag" in tagged and "the rules give: Peaceful protest" in tagged
     article = explain_text(acled_coder, "Clashes in Gulu\n\nOn 9 June 2022, soldiers clashed with rebels in Gulu.")
     assert "an article" in article and "Armed clash (Battles)" in article
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "On 8 May 2022, a group of villagers captured and tied up two suspected cattle thieves near Kisii.",
+        "On 8 May 2022, residents held and tied up their mayor in Kisii over unpaved roads. [size=no report]",
+    ],
+)
+def test_a_crowd_that_captures_or_ties_up_people_is_mob_violence(acled_coder, note: str) -> None:
+    assert _first_row(acled_coder, note)["sub_event_type"] == "Mob violence"
