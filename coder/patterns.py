@@ -118,6 +118,9 @@ class Compiled:
     tight: frozenset[int] = frozenset()  # steps that must follow the step before directly (`a+b`)
     exact: frozenset[int] = frozenset()  # steps written `=word`: that form only, a noun or a fixed word
     has_target: bool = False  # the pattern names a target slot
+    # `{source} =missile blow_up`: words naming the doer's head noun, which in the passive
+    # stand in the by-phrase ("was blown up by a missile")
+    instrument: bool = False
 
 
 @dataclass(slots=True)
@@ -161,13 +164,18 @@ class PatternIndex:
         self.by_anchor: dict[str, list[Compiled]] = {}
         self.patterns: list[Compiled] = []
         self._literals: dict[tuple[str, str], tuple[Literal, frozenset[str]]] = {}
+        self.verbs: set[str] = set()  # the words patterns start with (the verb, mostly)
         for order, pattern in enumerate(codebook.patterns):
             compiled = self._compile(pattern, order, codebook)
             self.patterns.append(compiled)
-            literal = compiled.steps[compiled.anchor]
-            assert isinstance(literal, Literal)
-            for first in literal.phrases:
-                self.by_anchor.setdefault(first, []).append(compiled)
+            self.verbs.update(compiled.steps[compiled.anchor].phrases)  # type: ignore[union-attr]
+            for one in (compiled, self._instrument_variant(compiled)):
+                if one is None:
+                    continue
+                literal = one.steps[one.anchor]
+                assert isinstance(literal, Literal)
+                for first in literal.phrases:
+                    self.by_anchor.setdefault(first, []).append(one)
         # For each anchor word, the patterns that need no other word, and the others keyed by
         # the tokens of their most selective other word (a content word rather than "to"): a
         # sentence then looks up its own tokens instead of testing every pattern of a common verb.
@@ -205,7 +213,7 @@ class PatternIndex:
 
     def recoded(self, compiled: Compiled, code: str) -> Compiled:
         """Return a pattern with another code (its negated code), made once."""
-        key = (compiled.order, code)
+        key = (compiled.order, compiled.anchor, code)
         known = self._recoded.get(key)
         if known is None:
             known = replace(compiled, pattern=replace(compiled.pattern, code=code, reverse=""), reverse=None)
@@ -268,6 +276,28 @@ class PatternIndex:
             reverse = replace(reverse, tight=tight, exact=exact, has_target=has_target)
         compiled = Compiled(pattern, order, tuple(steps), anchor, passive_ok, needs, pattern.specificity, reverse)
         return replace(compiled, tight=tight, exact=exact, has_target=has_target)
+
+    def _instrument_variant(self, compiled: Compiled) -> Compiled | None:
+        """For `{source} =missile blow_up ...` (fixed words naming the doer's head noun, then the
+        verb), the same pattern anchored on its verb, to read the passive "was blown up by a
+        missile", where those words stand in the by-phrase (see `SentenceMatcher._instrument`)."""
+        steps, elements = compiled.steps, compiled.pattern.elements
+        if not (isinstance(steps[0], Element) and steps[0].kind == "slot" and steps[0].value == "source"):
+            return None
+        verb = 1
+        while verb < len(steps) and isinstance(steps[verb], Literal) and elements[verb].kind == "exact":
+            value = elements[verb].value
+            if value.endswith(("ed", "ing")) or value in PARTICIPLES or value in FUNCTION_WORDS:
+                return None  # `{source} =protested against {target}`: the fixed word is the verb itself
+            verb += 1
+        if verb == 1 or verb >= len(steps) or not isinstance(steps[verb], Literal):
+            return None
+        if elements[verb].kind == "word" and elements[verb].value in FUNCTION_WORDS:
+            return None  # `{source} =protest against {target}`: no verb after the fixed word
+        needs = tuple(
+            frozenset(step.phrases) for i, step in enumerate(steps) if isinstance(step, Literal) and i != verb
+        )
+        return replace(compiled, anchor=verb, needs=needs, instrument=True, reverse=None)
 
 
 def _rarity(need: frozenset[str]) -> tuple[int, int]:
@@ -441,9 +471,16 @@ class SentenceMatcher:
         target: Chunk | None = None
         open_target: Element | None = None  # an optional target slot left empty
         word = lows[start]
-        passive = (
-            compiled.passive_ok and (word.endswith(("ed", "en")) or word in PARTICIPLES) and self._is_passive(start)
-        )
+        participle = (word.endswith(("ed", "en")) or word in PARTICIPLES) and self._is_passive(start)
+        passive = compiled.passive_ok and participle
+        # "was blown up by a missile fired by rebels": `{source} =missile blow_up` in the passive
+        by_phrase = None
+        if compiled.instrument:
+            by_phrase = self._instrument(compiled, end, clause) if participle else None
+            if by_phrase is None:
+                return None
+            passive = True
+            positions.update(by_phrase[0])
         # forward from the anchor
         pos = end
         gap = NEAR_GAP
@@ -519,6 +556,8 @@ class SentenceMatcher:
         gap = NEAR_GAP
         for k in range(compiled.anchor - 1, -1, -1):
             step = steps[k]
+            if isinstance(step, Literal) and by_phrase is not None:
+                continue  # found in the by-phrase
             if isinstance(step, Literal):
                 found = -1
                 joined = k + 1 in tight  # the word after this one is joined to it: no gap
@@ -560,7 +599,7 @@ class SentenceMatcher:
                 # "a civilian was killed by IS militants": `{source} kill ... @A_FIGHTER` took the
                 # doer's noun for the verb's object, which in the passive is its subject
                 return None
-            by_agent = self._by_agent(pos, clause)
+            by_agent = by_phrase[1] if by_phrase is not None else self._by_agent(pos, clause)
             if not any(lows[q] in BE_FORMS for q in range(max(start - 2, 0), start)) and not self._second_participle(
                 start
             ):
@@ -775,6 +814,42 @@ class SentenceMatcher:
             # "victims killed by the rebels": a reduced passive, if an actor follows "by"
             return any(anchor + 2 <= c.start <= anchor + 4 for c in self.chunks)
         return False
+
+    def _instrument(self, compiled: Compiled, end: int, clause: int) -> tuple[range, Chunk | None] | None:
+        """Find a pattern's pre-verb words in the by-phrase of the passive verb ending at `end`:
+        `{source} =missile blow_up` reads "was blown up (over X) by a Russian missile" and "by
+        a missile fired by rebels" as well as "a Russian missile blew up". Return the positions
+        from `by` to the last pattern word and the doer: the actor the first word heads
+        ("by unknown gunmen"), or an actor before it in the by-phrase, or after a second `by`
+        that follows it."""
+        lows, n = self.lows, len(self.lows)
+        by = next((q for q in range(end, min(end + 6, n)) if lows[q] == "by"), -1)
+        if by < 0 or any(self.clause[q] != clause for q in range(end, by + 1)):
+            return None
+        stop = by + 1  # the by-phrase: to a comma, a preposition (not in "surface-to-air") or a clause word
+        while stop < min(by + 12, n) and self.clause[stop] == clause:
+            low = lows[stop]
+            if low in (",", "by") or low in BE_FORMS or low in RELATIVES or low == "that":
+                break
+            if low in FUNCTION_WORDS and lows[stop - 1] != "-":
+                break
+            stop += 1
+        pos, first = by + 1, -1
+        for step in compiled.steps[1 : compiled.anchor]:
+            found = next((q for q in range(pos, stop) if 0 <= _match_literal(step, lows, q) <= stop), -1)
+            if found < 0:
+                return None
+            first = found if first < 0 else first
+            pos = _match_literal(step, lows, found)
+        # the actor the first word heads ("by unknown gunmen"), or an actor before it ("by a Russian missile")
+        doer = next((c for c in self.chunks if by < c.start <= first < c.end), None) or next(
+            (c for c in self.chunks if by < c.start and c.end <= first), None
+        )
+        if doer is None:
+            later = next((q for q in range(pos, min(pos + 6, n)) if lows[q] == "by"), -1)
+            if later >= 0 and all(self.clause[q] == clause for q in range(pos, later + 1)):
+                doer = next((c for c in self.chunks if later < c.start <= later + 3), None)
+        return range(by, pos), doer
 
     @_per_sentence
     def _by_agent(self, pos: int, clause: int) -> Chunk | None:

@@ -173,7 +173,7 @@ class Coder:
                 # "say" takes a clause, never an object: in "witnesses said police beat
                 # protesters" the role word after it is the clause's subject, not a noun
                 # modifier of "beat", even where a pattern starts with "say".
-                actors.verbs = frozenset(patterns.by_anchor) - word_forms("say")
+                actors.verbs = frozenset(patterns.verbs) - word_forms("say")
                 tables = (book, actors, patterns)
                 gc.collect()  # the garbage of reading and compiling, before the rest is frozen
                 gc.freeze()

@@ -279,6 +279,34 @@ def test_a_pattern_word_inside_an_actor_phrase_is_its_head_or_nothing(tmp_path: 
     assert _rows(coder, "Narnia will aid Calormene aid workers.") == {("NAR", "CALNGO", "070")}
 
 
+def test_a_head_noun_before_the_verb_is_found_in_a_passives_by_phrase(tmp_path: Path) -> None:
+    path = tmp_path / "heads.yaml"
+    book = HEADS + '  - code: "194"\n    patterns: ["{source} =missile destroy {target}"]\n'
+    book += '  - code: "190"\n    patterns: ["{source} destroy {target}"]\n'
+    path.write_text(book, encoding="utf-8")
+    coder = Coder(path)
+    # "X gunmen killed Y" and "Y was killed by X gunmen" are the same deed, with the same code
+    assert _rows(coder, "Calormene soldiers were killed by Narnian gunmen.") == {("NARUAF", "CALMIL", "193")}
+    # the doer may be an actor before the word, or the doer of a reduced passive after it
+    assert _rows(coder, "A Calormene convoy was destroyed by a Narnian missile.") == {("NAR", "CAL", "194")}
+    assert _rows(coder, "A Calormene convoy was destroyed near the border by a missile fired by Narnia.") == {
+        ("NAR", "CAL", "194")
+    }
+    # the word must stand in the by-phrase, and the verb be passive
+    assert _rows(coder, "A Calormene convoy was destroyed by Narnia after a missile test.") == {("NAR", "CAL", "190")}
+    assert _rows(coder, "Narnia destroyed a Calormene missile.") == {("NAR", "CAL", "190")}
+    # a fixed word that is the verb itself (`=protested against`) is no head noun
+    from coder.codebook.load import read_codebook
+    from coder.patterns import PatternIndex
+
+    path.write_text(
+        HEADS + '  - code: "140"\n    patterns: ["{source} =protested against {target}"]\n', encoding="utf-8"
+    )
+    index = PatternIndex(read_codebook(path))
+    variants = {c.pattern.code for entries in index.by_anchor.values() for c in entries if c.instrument}
+    assert variants == {"193"}  # `=gunmen kill` only
+
+
 def test_a_negation_after_a_patterns_first_word_negates_it(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia will visit Calormen.") == {("NAR", "CAL", "036")}
