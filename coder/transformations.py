@@ -61,24 +61,29 @@ def apply_transformations(matcher: SentenceMatcher, live: list[Match], negated: 
             # a rule for a complement with no subject of its own ("wants to attack") needs
             # `to` after the verb: elsewhere the verb is no outer verb for it (and its own
             # matches stay candidates for the inner event of another outer verb)
-            fitting = [(r, end) for r, end in fitting if end > p and (r.inner_source != "_" or _to_after(lows, end))]
+            fitting = [(r, end) for r, end in fitting if end > p and (r.inner_source != "_" or _to_after(matcher, end))]
             if fitting:
                 outers.append((p, max(end for _, end in fitting), [rule for rule, _ in fitting]))
     if not outers:
         return select(live, lows, negated)
     words = {q for p, end, _ in outers for q in range(p, end)}
-    # the inner events: the selection once the matches on outer verbs are set aside (made on
-    # copies, as `select` marks the matches it subordinates)
-    trial = select([replace(m) for m in live if not m.positions & words], lows, negated)
-    trial.sort(key=lambda m: min(m.positions))
     fired: list[_Fired] = []
-    for p, end, outer_rules in outers:
-        fired.extend(_fire(matcher, p, end, outer_rules, trial, words))
-    if not fired:
-        return select(live, lows, negated)
-    used: set[int] = set()
-    for f in fired:
-        used |= f.outer
+    for _ in range(2):
+        # the inner events: the selection once the matches on outer verbs are set aside (made
+        # on copies, as `select` marks the matches it subordinates)
+        trial = select([replace(m) for m in live if not m.positions & words], lows, negated)
+        trial.sort(key=lambda m: min(m.positions))
+        fired = [f for p, end, outer_rules in outers for f in _fire(matcher, p, end, outer_rules, trial, words)]
+        if not fired:
+            return select(live, lows, negated)
+        used = {q for f in fired for q in f.outer}
+        if used == words:
+            break
+        # Only some outer verbs fired ("promised to provide economic aid to X": `aid to` looked
+        # like one): set aside just those, and find the inner events again, so that each inner
+        # event is one the final selection keeps ("provide economic aid", not "provide").
+        outers = [(p, end, rules) for p, end, rules in outers if set(range(p, end)) <= used]
+        words = used
     for match in live:
         for f in fired:
             if match.positions & f.outer:
@@ -94,10 +99,12 @@ def apply_transformations(matcher: SentenceMatcher, live: list[Match], negated: 
     return sorted(out, key=lambda m: min(m.positions))
 
 
-def _to_after(lows: list[str], end: int) -> bool:
+def _to_after(matcher: SentenceMatcher, end: int) -> bool:
     """Say whether `to` follows a verb ending at end, directly or after one word ("agreed
-    to lift", "wants quickly to")."""
-    return any(low == "to" for low in lows[end : end + 2])
+    to lift", "wants quickly to"), and no actor follows it ("aid to Egypt")."""
+    lows = matcher.lows
+    at = next((q for q in range(end, min(end + 2, len(lows))) if lows[q] == "to"), -1)
+    return at >= 0 and not any(c.start == at + 1 for c in matcher.chunks)
 
 
 def _fire(

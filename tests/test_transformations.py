@@ -71,3 +71,40 @@ def test_a_codebook_without_transformations_compiles_none() -> None:
     coder = Coder(Path(__file__).parent / "data" / "mini.yaml")
     assert coder.patterns.transformations == ()
     assert coder.patterns.outer_words == frozenset()
+
+
+PROMISES = """
+codebook: promises-test
+taxonomy: cameo
+extends: {base}
+events:
+  - code: "060"
+    patterns: ["{{source}} provide {{target?}}"]
+  - code: "070"
+    patterns: ["{{source}} provide =aid {{target?}}"]
+transformations:
+  - id: promises.to.cooperate
+    verb: promise
+    inner: {{source: _, target: b, code: "06"}}
+    result: {{source: a, target: b, code: "031"}}
+  - id: promises.to.give
+    verb: promise
+    inner: {{source: _, target: b, code: "07"}}
+    result: {{source: a, target: b, code: "033"}}
+  - id: aids.to
+    verb: aid
+    inner: {{source: _, target: b, code: Q}}
+    result: {{source: a, target: b, code: Q}}
+"""
+
+
+def test_an_outer_verb_inside_the_inner_event_does_not_hide_it(tmp_path: Path) -> None:
+    path = tmp_path / "promises.yaml"
+    path.write_text(PROMISES.format(base=CODEBOOK.resolve()), encoding="utf-8")
+    coder = Coder(path)
+    # "aid to rebuild" looks like an outer verb with its infinitive; it governs nothing here,
+    # so the inner event of "promised" is the most specific match, "provide aid" (070 -> 033)
+    assert _rows(coder, "Hungary promised to provide aid to rebuild Romania.") == {("HUN", "ROU", "033")}
+    # `to` before an actor is no infinitive: "aid to Romania" is no outer verb at all
+    assert _rows(coder, "Hungary promised to provide aid to Romania.") == {("HUN", "ROU", "033")}
+    assert _rows(coder, "Hungary promised to provide Romania with food.") == {("HUN", "ROU", "031")}
