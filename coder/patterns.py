@@ -418,8 +418,21 @@ class SentenceMatcher:
                     continue
                 match = self._match_at(compiled, i, end)
                 if match is not None:
+                    if not match.blocked:
+                        match.blocked = self._in_name(match.positions)
                     found.append(match)
         return found
+
+    def _in_name(self, positions: frozenset[int]) -> str:
+        """Say whether all of a match's words stand inside one actor phrase ("government
+        forces", "two armed men", "Kayin state"): they are part of the actor's name, not a verb."""
+        first, last = min(positions), max(positions)
+        if first not in self._inside and first not in self.ends:
+            return ""
+        for chunk in self.chunks:
+            if chunk.start <= first and last < chunk.end and chunk.end - chunk.start > 1:
+                return f"part of an actor's name: {' '.join(self.texts[chunk.start : chunk.end])!r}"
+        return ""
 
     def _names_in_text(self, anchors: list[int]) -> set[int]:
         """Return the anchors that are capitalised words inside running text ("the US State

@@ -307,6 +307,22 @@ def test_a_head_noun_before_the_verb_is_found_in_a_passives_by_phrase(tmp_path: 
     assert variants == {"193"}  # `=gunmen kill` only
 
 
+def test_a_pattern_word_inside_an_actor_name_is_no_verb(tmp_path: Path) -> None:
+    path = tmp_path / "names.yaml"
+    book = HEADS.replace("words: [soldier]", "words: [soldier, government forces, police patrol]")
+    book += '  - code: "170"\n    patterns: ["{source} force {target:any?}"]\n'
+    book += '  - code: "086"\n    patterns: ["{source} patrol {target:any?}"]\n'
+    path.write_text(book, encoding="utf-8")
+    coder = Coder(path)
+    # "forces" heads the actor "government forces": no coercion by the rebels of Calormen
+    assert _rows(coder, "Narnian gunmen were killed by government forces in Calormen.") == {("---MIL", "NARUAF", "190")}
+    assert _rows(coder, "Narnian gunmen ambushed a police patrol in Calormen.") == set()
+    # the verb itself still codes
+    assert _rows(coder, "Narnia forced Calormen to pay.") == {("NAR", "CAL", "170")}
+    trace = coder.trace_sentence("Narnian gunmen were killed by government forces in Calormen.", None)
+    assert any(m.blocked == "part of an actor's name: 'government forces'" for m in trace.matches)
+
+
 def test_a_negation_after_a_patterns_first_word_negates_it(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia will visit Calormen.") == {("NAR", "CAL", "036")}
