@@ -42,6 +42,7 @@ RELATIVES = frozenset("who which whom whose".split())
 SUBJECT_COMPLEMENTS = frozenset({"of", "between", "among"})  # "the ministry of X", "talks between X and Y"
 FREE_WORDS = frozenset("a an the its their his her this that these those million billion".split())
 FUNCTION_WORDS = frozenset("to of for with from by on at in against into about over".split())
+CHARGES = frozenset(("of", "for", "over"))  # "accused of", "condemned for", "criticised over"
 SPEECH = frozenset("said says say told tells added stated stressed noted insisted".split())
 CONDITIONS = frozenset(("if", "unless", "whether"))  # a clause of what may happen, not of what did
 SUBORDINATORS = CONDITIONS | frozenset("when while although though because whereas".split())
@@ -1177,7 +1178,14 @@ def select(matches: list[Match], lows: list[str] | None = None, negated: Sequenc
             match.blocked = "a reduced relative in the object of another match"
             continue
         head = next(
-            (a for a in out if max(a.positions) < start and a.source is not None and a.source is match.source), None
+            (
+                a
+                for a in out
+                if max(a.positions) < start
+                and match.source is not None
+                and (a.source is match.source or (a.passive and a.target is match.source and _charge(start, lows)))
+            ),
+            None,
         )
         denied = next(
             (
@@ -1208,6 +1216,21 @@ def select(matches: list[Match], lows: list[str] | None = None, negated: Sequenc
                 continue
         out.append(match)
     return _coded(out)
+
+
+def _charge(start: int, lows: list[str] | None) -> bool:
+    """Say whether the match at start is what a passive head's subject is charged with or
+    praised for: "X was accused by Y of supporting Z", "condemned by Y for the raid on Z"
+    (`of`/`for`/`over` before it, past an article or modifier), whose subject is the passive's
+    target; not a verb of its own ("demonstrators organized by X protested")."""
+    if lows is None:
+        return False
+    for q in range(start - 1, max(start - 4, -1), -1):
+        if lows[q] in CHARGES:
+            return True
+        if lows[q] in FUNCTION_WORDS or not lows[q].isalpha():
+            return False
+    return False
 
 
 def _open_target(match: Match) -> bool:

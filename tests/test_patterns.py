@@ -243,6 +243,22 @@ def test_a_reduced_relative_in_another_matchs_object_is_no_event_of_its_own(tmp_
     assert _rows(coder, "Calormene officials attacked by Archenland fled.") == {("ARC", "CALGOV", "190")}
 
 
+def test_what_a_passives_subject_is_charged_with_is_no_event_of_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "charges.yaml"
+    book = BOOK + '  - code: "112"\n    patterns: ["{source} accuse {target}"]\n'
+    book += '  - code: "111"\n    patterns: ["{source} condemn {target}"]\n'
+    book += '  - code: "086"\n    patterns: ["{source} organise {target}"]\n'
+    path.write_text(book, encoding="utf-8")
+    coder = Coder(path)
+    # the attack is the charge, not an event: its subject is the passive's subject
+    assert _rows(coder, "Calormen was accused by Narnia of attacking Archenland.") == {("NAR", "CAL", "112")}
+    assert _rows(coder, "Calormen was condemned by Narnia for the attack on Archenland.") == {("NAR", "CAL", "111")}
+    # as in the active voice
+    assert _rows(coder, "Narnia accused Calormen of attacking Archenland.") == {("NAR", "CAL", "112")}
+    # a verb of its own after a reduced passive is still an event
+    assert ("CALGOV", "ARC", "190") in _rows(coder, "Calormene officials organised by Narnia attacked Archenland.")
+
+
 HEADS = """
 codebook: heads-test
 taxonomy: cameo
