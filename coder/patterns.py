@@ -268,7 +268,8 @@ class PatternIndex:
         )
         needs = tuple(tokens for i, tokens in starts.items() if i != anchor)
         tight = frozenset(i for i, e in enumerate(pattern.elements) if e.tight)
-        exact = frozenset(i for i, e in enumerate(pattern.elements) if e.kind == "exact")
+        # the words that may be the head noun of the actor phrase they stand in (`=gunmen`, `@MILITARY`)
+        exact = frozenset(i for i, e in enumerate(pattern.elements) if e.kind in ("exact", "class"))
         has_target = any(e.kind == "slot" and e.value == "target" for e in pattern.elements)
         reverse = None
         if pattern.reverse:

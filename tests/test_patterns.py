@@ -295,6 +295,16 @@ def test_a_pattern_word_inside_an_actor_phrase_is_its_head_or_nothing(tmp_path: 
     assert _rows(coder, "Narnia will aid Calormene aid workers.") == {("NAR", "CALNGO", "070")}
 
 
+def test_a_class_word_inside_an_actor_phrase_is_its_head(tmp_path: Path) -> None:
+    path = tmp_path / "heads.yaml"
+    book = HEADS.replace("words: [soldier]", "words: [soldier, troops]")
+    book += '  - code: "193"\n    patterns: ["{source} @ARMY fight {target}"]\n'
+    book += "classes:\n  ARMY: [troops, soldier]\n"
+    path.write_text(book, encoding="utf-8")
+    # PETRARCH's `- &MILITARY * +`: "X troops fought Y" has X's troops as its source
+    assert _rows(Coder(path), "Narnian troops are fighting Calormene gunmen.") == {("NARMIL", "CALUAF", "193")}
+
+
 def test_a_head_noun_before_the_verb_is_found_in_a_passives_by_phrase(tmp_path: Path) -> None:
     path = tmp_path / "heads.yaml"
     book = HEADS + '  - code: "194"\n    patterns: ["{source} =missile destroy {target}"]\n'
