@@ -130,6 +130,12 @@ class ActorTable:
             for group in (actor.names, actor.adjectives, actor.capitals, actor.cities):
                 for name in group:
                     self._add(name, Entry(actor.kind, actor, "", True, _acronym(name), label))
+            if actor.kind == "country":
+                # "Thousands of Egyptians": a demonym in -an or -i names the country's people in
+                # the plural too, where the codebook does not list it (TABARI's stem match)
+                for name in (*actor.names, *actor.adjectives):
+                    if " " not in name and name[:1].isupper() and len(name) > 4 and name.endswith(("an", "i")):
+                        self._add(name + "s", Entry(actor.kind, actor, "", True, False, label))
             for adjective in actor.adjectives:
                 # "tunisian rioters": a demonym in -an/-ese is not an English word, so it may be
                 # written without its capital (names and other adjectives may not).

@@ -212,3 +212,11 @@ def test_a_place_in_apposition_after_a_place_phrase_is_a_place_too(coder: Coder)
     assert _preps(coder, "In Sabha, Libya attacked a Qatari convoy.")["Libya"] == ""
     assert _preps(coder, "After the talks, Libya, Turkey and Qatar signed a deal.") == {"Libya , Turkey and Qatar": ""}
     assert _preps(coder, "In the end, Libya, as expected, attacked Qatar.")["Libya"] == ""
+
+
+def test_a_demonym_names_the_countrys_people_in_the_plural_too(coder: Coder) -> None:
+    # the codebook lists "Hungarian" only (and "Libyan, Libyans" both)
+    assert _chunks(coder, "Thousands of Hungarians rallied in Tripoli.")[0] == ("Hungarians", ["HUN"])
+    assert _chunks(coder, "Romanians and Libyans met in Tripoli.")[0] == ("Romanians and Libyans", ["ROU", "LBY"])
+    # a name, so capitalised
+    assert _chunks(coder, "The hungarians met in Tripoli.")[0][0] == "Tripoli"
