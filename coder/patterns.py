@@ -614,7 +614,11 @@ class SentenceMatcher:
                 # "a civilian was killed by IS militants": `{source} kill ... @A_FIGHTER` took the
                 # doer's noun for the verb's object, which in the passive is its subject
                 return None
-            by_agent = by_phrase[1] if by_phrase is not None else self._by_agent(pos, clause)
+            if by_phrase is not None:
+                by_agent = by_phrase[1]
+            else:
+                # `{source} host =by {target:any?}`: the pattern's own `by` introduces the doer
+                by_agent = self._by_agent(pos - 1 if lows[pos - 1] == "by" else pos, clause)
             if not any(lows[q] in BE_FORMS for q in range(max(start - 2, 0), start)) and not self._second_participle(
                 start
             ):

@@ -349,6 +349,17 @@ def test_a_pattern_word_inside_an_actor_name_is_no_verb(tmp_path: Path) -> None:
     assert any(m.blocked == "part of an actor's name: 'government forces'" for m in trace.matches)
 
 
+def test_a_patterns_own_by_introduces_the_doer_of_the_passive(tmp_path: Path) -> None:
+    path = tmp_path / "hosted.yaml"
+    book = BOOK + '  - code: "043"\n    patterns: ["{source} host =by {target?}"]\n'
+    book += '  - code: "044"\n    patterns: ["{source} attend {target?}"]\n'
+    path.write_text(book, encoding="utf-8")
+    coder = Coder(path)
+    trace = coder.trace_sentence("The talks were hosted by Narnia and attended by Calormen.", None)
+    hosted = next(m for m in trace.matches if m.pattern.code == "043")
+    assert hosted.passive and hosted.source is not None and hosted.source.codes == ["NAR"]
+
+
 def test_a_negation_after_a_patterns_first_word_negates_it(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia will visit Calormen.") == {("NAR", "CAL", "036")}
