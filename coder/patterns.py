@@ -594,7 +594,15 @@ class SentenceMatcher:
                 # a passive's subject is its target: "traders were detained by rebels" checks the
                 # traders against the target slot's restriction, the rebels against the source's
                 restrict = _restriction(steps, "target") if passive and slot.value == "source" else slot.restrict
-                if lows[left] in ("'s", "’s"):  # "Qatar's visit": the possessor, wherever it stands
+                by = self._by_phrase_at(left) if slot.value == "source" and not passive else -1
+                if by >= 0:
+                    # "were killed by a roadside bomb planted by X": `{source} roadside bomb` is
+                    # X's, and the victims, the passive's subject, are its target if it has none
+                    chunk = next((c for c in self.chunks if by < c.start and c.end <= left), None)
+                    chunk = chunk or self._planted_by(by, back_clause)
+                    if target is None and chunk is not None:
+                        target = self._subject(by - 1, back_clause, "")
+                elif lows[left] in ("'s", "’s"):  # "Qatar's visit": the possessor, wherever it stands
                     chunk = next((c for c in self.chunks if c.end == left), None)
                 elif left in self._inside and k + 1 in compiled.exact:
                     # "X gunmen killed": `{source} =gunmen kill` names the head noun of the actor
@@ -882,11 +890,37 @@ class SentenceMatcher:
                 for chunk in self.chunks:
                     if q < chunk.start <= q + 3 and not (chunk.prep_at > q and chunk.prep in PLACE_PREPOSITIONS):
                         return chunk  # not a place after it: "killed by fighters near Gao"
-                return None
+                return self._planted_by(q, clause)
             if lows[q] in ("in", "during") and q == pos:
                 for chunk in self.chunks:
                     if q < chunk.start <= q + 2 and self._attack_after(chunk.end):
                         return chunk
+        return None
+
+    def _by_phrase_at(self, pos: int) -> int:
+        """Return where `by` opens the by-phrase of a passive verb that the word at pos heads
+        ("were killed by a roadside bomb"), past articles and modifiers; -1 if it heads none."""
+        lows = self.lows
+        for q in range(pos - 1, max(pos - 5, 0), -1):
+            low = lows[q]
+            if low == "by":
+                return q if self._is_passive(q - 1) else -1
+            if low in FUNCTION_WORDS or not (low.isalpha() or low == "-") or q in self.ends:
+                return -1
+        return -1
+
+    def _planted_by(self, by: int, clause: int) -> Chunk | None:
+        """Return the doer of a reduced passive that follows a by-phrase naming no actor:
+        "killed by a roadside bomb planted by X", "by a rocket fired by X"."""
+        lows = self.lows
+        for q in range(by + 2, min(by + 9, len(lows))):
+            if self.clause[q] != clause or lows[q] == ",":
+                return None
+            if lows[q] == "by":
+                before = lows[q - 1]
+                if not (before.endswith(("ed", "en")) or before in PARTICIPLES):
+                    return None
+                return next((c for c in self.chunks if q < c.start <= q + 3 and c.prep == "by"), None)
         return None
 
     def _attack_after(self, end: int) -> bool:
@@ -1207,6 +1241,12 @@ def select(matches: list[Match], lows: list[str] | None = None, negated: Sequenc
             match.blocked = f"complement of {denied.pattern.id}, which is negated"
             continue
         if lows is not None and head is not None and not _conjoined(head, start, lows):
+            if head in out and _instrument_of(head, start, lows):
+                # "were killed by a roadside bomb": the bombing is the killing, told more exactly
+                out.remove(head)
+                head.blocked = f"told more exactly by {match.pattern.id}, its means"
+                out.append(match)
+                continue
             if _reported(head, start, lows):
                 # "announced it would free X": the reported event is coded, and a speech verb
                 # with no addressee says nothing more than that event
@@ -1221,6 +1261,19 @@ def select(matches: list[Match], lows: list[str] | None = None, negated: Sequenc
                 continue
         out.append(match)
     return _coded(out)
+
+
+def _instrument_of(head: Match, start: int, lows: list[str]) -> bool:
+    """Say whether the match at start names the means in a passive head's by-phrase: "were
+    killed by a roadside bomb" (`by` and at most three modifiers before it)."""
+    if not head.passive:
+        return False
+    between = lows[max(head.positions) + 1 : start]
+    return (
+        0 < len(between) <= 4
+        and between[0] == "by"
+        and all(w.isalpha() and w not in FUNCTION_WORDS for w in between[1:])
+    )
 
 
 def _charge(start: int, lows: list[str] | None) -> bool:

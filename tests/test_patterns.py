@@ -360,6 +360,38 @@ def test_a_patterns_own_by_introduces_the_doer_of_the_passive(tmp_path: Path) ->
     assert hosted.passive and hosted.source is not None and hosted.source.codes == ["NAR"]
 
 
+MEANS = """
+codebook: means-test
+taxonomy: cameo
+countries:
+  - {code: NAR, names: [Narnia], adjectives: [Narnian]}
+  - {code: CAL, names: [Calormen], adjectives: [Calormene]}
+agents:
+  - {code: MIL, words: [soldier]}
+  - {code: REB, words: [rebel]}
+events:
+  - code: "190"
+    patterns: ["{source} kill {target}"]
+  - code: "1833"
+    patterns: ["{source} roadside bomb"]
+"""
+
+
+def test_the_means_in_a_passives_by_phrase_tells_the_deed_and_its_doer(tmp_path: Path) -> None:
+    path = tmp_path / "means.yaml"
+    path.write_text(MEANS, encoding="utf-8")
+    coder = Coder(path)
+    # the doer of a reduced passive after a by-phrase that names no actor is the passive's doer,
+    # and the means named in the by-phrase tells the deed more exactly (the bomb's code)
+    text = "Three Calormene soldiers were killed by a roadside bomb planted by Narnian rebels."
+    assert _rows(coder, text) == {("NARREB", "CALMIL", "1833")}
+    assert _rows(coder, "Three Calormene soldiers were killed by a rocket fired by Narnian rebels.") == {
+        ("NARREB", "CALMIL", "190")
+    }
+    # the bombers named in the active voice
+    assert _rows(coder, "Narnian rebels planted a roadside bomb.") == {("NARREB", "", "1833")}
+
+
 def test_a_negation_after_a_patterns_first_word_negates_it(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia will visit Calormen.") == {("NAR", "CAL", "036")}
