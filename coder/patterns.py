@@ -670,6 +670,26 @@ class SentenceMatcher:
             match.blocked = self._condition(start)
         return match
 
+    def asked_of(self, match: Match) -> str:
+        """Say whether a match is an infinitive after another actor than its subject, the
+        object of the verb before it ("urged Russia to withdraw", "asked China to release X",
+        "called on Israel to halt"): an event asked or wanted of that actor, which has not
+        happened. The verb before, if the codebook knows it, is coded instead."""
+        start = min(match.positions)
+        lows = self.lows
+        to = start - 1
+        if to > 0 and lows[to] != "to" and lows[to].endswith("ly"):
+            to -= 1  # "to quickly withdraw"
+        if to < 1 or lows[to] != "to":
+            return ""
+        chunk = next((c for c in self.chunks if c.end == to), None)
+        if chunk is None or chunk.prep and chunk.prep not in ("on", "upon"):
+            return ""
+        for actor in (match.source, match.target):  # the target too: the source of a `reverse:`
+            if actor is not None and (actor is chunk or set(actor.codes) == set(chunk.codes)):
+                return ""
+        return f"asked of another actor: {' '.join(self.texts[chunk.start : chunk.end])!r} before its `to`"
+
     def _condition(self, pos: int) -> str:
         """Say whether the verb at pos stands in a condition or an open question ("will
         attack if Hezbollah fires rockets", "asked whether Russia would withdraw"): no event

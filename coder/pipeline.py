@@ -266,6 +266,9 @@ class Coder:
             kept = apply_transformations(matcher, [m for m in matches if not m.blocked], negated)
         else:
             kept = select([m for m in matches if not m.blocked], lows, negated)
+        for match in kept:
+            match.blocked = matcher.asked_of(match)
+        kept = [m for m in kept if not m.blocked]
         events: list[Event] = []
         dropped: list[tuple[str, str]] = []
         seen: set[tuple[str, str, str]] = set()

@@ -392,6 +392,23 @@ def test_the_means_in_a_passives_by_phrase_tells_the_deed_and_its_doer(tmp_path:
     assert _rows(coder, "Narnian rebels planted a roadside bomb.") == {("NARREB", "", "1833")}
 
 
+def test_an_event_asked_of_another_actor_has_not_happened(tmp_path: Path) -> None:
+    path = tmp_path / "asked.yaml"
+    book = BOOK + '  - code: "0874"\n    patterns: ["{source} withdraw from {target}"]\n'
+    book += '  - code: "020"\n    patterns: ["{source} ask {target}"]\n'
+    path.write_text(book, encoding="utf-8")
+    coder = Coder(path)
+    # the withdrawal is what Narnia urged of Calormen: no event, whether or not the codebook
+    # knows the verb before it ("urge" here it does not; "ask" it does)
+    assert _rows(coder, "Narnia urged Calormen to withdraw from Archenland.") == set()
+    assert _rows(coder, "Narnia asked Calormen to withdraw from Archenland.") == {("NAR", "CAL", "020")}
+    trace = coder.trace_sentence("Narnia urged Calormen to withdraw from Archenland.", None)
+    assert [m.blocked for m in trace.matches] == ["asked of another actor: 'Calormen' before its `to`"]
+    # the subject's own infinitive, and an actor after a preposition, are another matter
+    assert _rows(coder, "Narnia decided to withdraw from Archenland.") == {("NAR", "ARC", "0874")}
+    assert _rows(coder, "Narnia sent envoys to Calormen to withdraw from Archenland.") == {("NAR", "ARC", "0874")}
+
+
 def test_a_negation_after_a_patterns_first_word_negates_it(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia will visit Calormen.") == {("NAR", "CAL", "036")}
