@@ -199,6 +199,7 @@ class PatternIndex:
         # `negated:` the code a negated match gives instead, and the patterns recoded so far
         self.negated = dict(codebook.negated)
         self.place_targets = codebook.place_targets  # `place_targets:` see `SentenceMatcher._place`
+        self.verb_anchors = codebook.verb_anchors  # `verb_anchors:` see `SentenceMatcher._plural_subject`
         self._recoded: dict[tuple[int, str], Compiled] = {}
         # the rules by the first word of their outer verb, in the codebook's order: a codebook
         # may have many (one for each verb code and inner code), a word only a few of them
@@ -650,6 +651,8 @@ class SentenceMatcher:
             return None  # "a sweeping agreement": a modifier, unless the pattern names its noun
         if self._nominal(start) and start + 1 not in positions:
             return None  # "killed in Israeli tank shelling": a noun, not a verb of its own
+        if self.index.verb_anchors and self._plural_subject(start) and start + 1 not in positions:
+            return None  # "Syrian forces attacked Aleppo": the subject's noun, not the verb "force"
         if self._has_negation:
             left = min(positions)
             if (
@@ -746,6 +749,17 @@ class SentenceMatcher:
         return (first.endswith(("ed", "en")) or first in PARTICIPLES) and any(
             lows[q] in BE_FORMS for q in range(max(pos - 4, 0), pos - 2)
         )
+
+    def _plural_subject(self, pos: int) -> bool:
+        """Say whether the -s form at pos is a plural noun heading the subject: a finite verb
+        or auxiliary follows it ("Syrian forces attacked", "government forces have", "the
+        talks were"), and two verbs do not stand side by side."""
+        lows = self.lows
+        word = lows[pos]
+        if pos + 1 >= len(lows) or not word.endswith("s") or word.endswith("ss"):
+            return False
+        after = lows[pos + 1]
+        return after in AUXILIARIES or after in BE_FORMS or (after.endswith("ed") and after in self.index.keyed)
 
     def _nominal(self, pos: int) -> bool:
         """Say whether the -ing form at pos is the noun that ends a prepositional phrase

@@ -409,6 +409,19 @@ def test_an_event_asked_of_another_actor_has_not_happened(tmp_path: Path) -> Non
     assert _rows(coder, "Narnia sent envoys to Calormen to withdraw from Archenland.") == {("NAR", "ARC", "0874")}
 
 
+def test_with_verb_anchors_a_plural_noun_before_a_verb_starts_no_pattern(tmp_path: Path) -> None:
+    book = BOOK + '  - code: "170"\n    patterns: ["{source} force {target:any?}"]\n'
+    plain, verbs = tmp_path / "plain.yaml", tmp_path / "verbs.yaml"
+    plain.write_text(book, encoding="utf-8")
+    verbs.write_text(book.replace("taxonomy: cameo", "taxonomy: cameo\nverb_anchors: true"), encoding="utf-8")
+    text = "Narnian forces attacked Calormen."
+    # a codebook may have noun patterns ("{source} airstrike on"): "forces" may be its event
+    assert ("NAR", "CAL", "170") in _rows(Coder(plain), text)
+    # with `verb_anchors: true` a first word is a verb, and "forces attacked" is no verb pair
+    assert _rows(Coder(verbs), text) == {("NAR", "CAL", "190")}
+    assert _rows(Coder(verbs), "Narnia forces Calormen to pay.") == {("NAR", "CAL", "170")}
+
+
 def test_a_negation_after_a_patterns_first_word_negates_it(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia will visit Calormen.") == {("NAR", "CAL", "036")}

@@ -42,6 +42,7 @@ TOP_KEYS = (
     "require",
     "place_targets",
     "mutual",
+    "verb_anchors",
     "negated",
     "comma_clauses",
     "new_actor_length",
@@ -225,6 +226,8 @@ class _Loader:
                 self.read_place_targets(root["place_targets"])
             if "mutual" in root:
                 self.read_mutual(root["mutual"])
+            if "verb_anchors" in root:
+                self.codebook.verb_anchors = self.flag(root["verb_anchors"], "verb_anchors")
             if "negated" in root:
                 self.read_negated(root["negated"])
             if "comma_clauses" in root:

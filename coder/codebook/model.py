@@ -174,6 +174,7 @@ class Codebook:
     place_targets: tuple[str, ...] = ()  # `place_targets:` codes whose target-less events take a country after "in"
     require: str = ""  # `require:` the actors an event needs unless the user says (source, both, none)
     mutual: tuple[str, ...] = ()  # `mutual:` codes (prefixes) a compound subject without a target codes pairwise
+    verb_anchors: bool = False  # `verb_anchors:` every pattern's first word is a verb (imported PETRARCH sets)
     negated: dict[str, str] = field(default_factory=dict)  # `negated:` the code a negated match gives instead
     options: Options = DEFAULT_OPTIONS  # `comma_clauses:` and `new_actor_length:`
     digest: str = ""

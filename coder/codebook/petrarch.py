@@ -63,6 +63,9 @@ Decisions worth knowing:
   scheme, which is a CAMEO code for a few: a PETRARCH-2 dictionary gets these as `negated:`
   ("would not give permission to X" [080] is a refusal to yield, 124; material cooperation
   gives 121, saying 011, admitting responsibility 016). Other negated verbs code nothing.
+- Every pattern's first word is PETRARCH's verb (`*`): the codebook says `verb_anchors: true`,
+  so that a plural noun between an actor and a verb ("Syrian forces attacked") starts no
+  pattern, as PETRARCH's parser would have tagged it a noun.
 - A compound actor code `[ELR/GAL]` becomes an actor `group`: one row for each member.
 - An agent `[HGM~]` becomes `prepend: true`. PETRARCH adds the code of every agent it finds
   in a noun phrase, so an agent phrase gets the codes of the agent phrases inside it
@@ -1323,6 +1326,8 @@ def _write_yaml(book: _Book, name: str) -> str:
         'require: "both"  # PETRARCH codes an event only with a source and a target (its require_dyad)',
         "# PETRARCH-2 codes cooperation (03-06) of a compound subject with no target between its members",
         'mutual: ["03", "04", "05", "06"]',
+        "# every pattern's first word is PETRARCH's verb (`*`), never a noun",
+        "verb_anchors: true",
         f"description: {_quote('Imported from PETRARCH dictionaries: ' + sources)}",
     ]
     if book.negated:
