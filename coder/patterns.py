@@ -40,6 +40,8 @@ PLACE_TARGET_PREPOSITIONS = frozenset("in inside across throughout".split())  # 
 ARTICLES = frozenset({"the", "a", "an"})
 RELATIVES = frozenset("who which whom whose".split())
 SUBJECT_COMPLEMENTS = frozenset({"of", "between", "among"})  # "the ministry of X", "talks between X and Y"
+# a passive's subject names what was done to whom: "Sanctions against X were lifted", "strikes on X were"
+PATIENT_COMPLEMENTS = SUBJECT_COMPLEMENTS | frozenset({"against", "on"})
 FREE_WORDS = frozenset("a an the its their his her this that these those million billion".split())
 FUNCTION_WORDS = frozenset("to of for with from by on at in against into about over".split())
 CHARGES = frozenset(("of", "for", "over"))  # "accused of", "condemned for", "criticised over"
@@ -614,6 +616,8 @@ class SentenceMatcher:
                         chunk = None
                 else:
                     chunk = self._subject(left, back_clause, restrict)
+                    if chunk is None and passive and slot.value == "source":
+                        chunk = self._subject_complement(left, back_clause, restrict, PATIENT_COMPLEMENTS)
                 if slot.value == "source":
                     source = chunk
                 else:
@@ -1127,11 +1131,15 @@ class SentenceMatcher:
                 return q
         return 0
 
-    def _subject_complement(self, left: int, clause: int, restrict: str) -> Chunk | None:
+    def _subject_complement(
+        self, left: int, clause: int, restrict: str, preps: frozenset[str] = SUBJECT_COMPLEMENTS
+    ) -> Chunk | None:
         """Find the actor of a subject whose head is no actor: "The foreign ministry of X said",
         "Talks between X and Y may spur ...", before a verb of saying "A report from a meeting
-        in X alleged". The clause must open with that noun phrase (not with a preposition,
-        "After talks with X, ..."), and the actor end near the verb."""
+        in X alleged"; for a passive, whose subject is what the deed was done to, also after
+        `against` or `on` (`PATIENT_COMPLEMENTS`: "Sanctions against X were lifted").
+        The clause must open with that noun phrase (not with a preposition, "After talks with
+        X, ..."), and the actor end near the verb."""
         first = self.clause_start[clause] + (clause > 0)
         lows = self.lows
         opening = self._opening_phrase_end(clause, left)
@@ -1149,7 +1157,7 @@ class SentenceMatcher:
             # "A report released in X alleged ...": where a statement comes from speaks for it,
             # but "Fighting in X killed ..." says nothing of who fought
             speaks = c.prep == "in" and lows[left] in REPORTING
-            if (c.prep in SUBJECT_COMPLEMENTS or speaks) and self._reach(c.end, 4) >= left:
+            if (c.prep in preps or speaks) and self._reach(c.end, 4) >= left:
                 if not restrict or any(fits(code, restrict) for code in c.codes):
                     return c
         return None

@@ -422,6 +422,16 @@ def test_with_verb_anchors_a_plural_noun_before_a_verb_starts_no_pattern(tmp_pat
     assert _rows(Coder(verbs), "Narnia forces Calormen to pay.") == {("NAR", "CAL", "170")}
 
 
+def test_a_passives_subject_names_its_target_in_an_of_against_or_on_phrase(tmp_path: Path) -> None:
+    path = tmp_path / "patient.yaml"
+    path.write_text(BOOK + '  - code: "085"\n    patterns: ["{source} lift {target}"]\n', encoding="utf-8")
+    coder = Coder(path)
+    assert _rows(coder, "Sanctions against Calormen were lifted by Narnia.") == {("NAR", "CAL", "085")}
+    assert _rows(coder, "A member of the Calormene government was attacked by Narnia.") == {("NAR", "CALGOV", "190")}
+    # a destination is not what the deed was done to
+    assert _rows(coder, "Convoys bound to Calormen were attacked by Narnia.") == {("NAR", "", "190")}
+
+
 def test_a_negation_after_a_patterns_first_word_negates_it(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia will visit Calormen.") == {("NAR", "CAL", "036")}
