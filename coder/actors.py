@@ -109,6 +109,14 @@ class DocumentContext:
     last_person: list[str] = field(default_factory=list)
 
 
+# nouns naming an organisation of the role word before them ("teachers association")
+ORGANISATION_NOUNS = frozenset(
+    "association associations union unions federation federations organisation organization "
+    "organisations organizations committee committees council councils group groups movement "
+    "movements network networks syndicate syndicates alliance alliances collective collectives".split()
+)
+
+
 class ActorTable:
     """The compiled actor dictionary of a codebook."""
 
@@ -581,7 +589,9 @@ class ActorTable:
         # "the official news agency WFNA", "the opposition leader Ali": the noun is a named
         # organisation or person of that role, so the role word stays an actor.
         named = end < len(texts) and texts[end][:1].isupper() and texts[end].isalpha()
-        return end > chunk.end and not named
+        # "the teachers association", "a farmers union": an organisation of that role
+        body = end > chunk.end and lows[end - 1] in ORGANISATION_NOUNS
+        return end > chunk.end and not named and not body
 
     def _modified(self, text: str, word: str, objective: bool = False) -> bool:
         """Say whether a word may be a noun that a role word modifies: no word that starts an
@@ -599,7 +609,8 @@ class ActorTable:
             return False
         if word in self.verbs:
             return objective
-        return word not in self.phrases
+        # a phrase that only matches capitalised ("Operation Dawn") does not start here
+        return all(entry.caps for _, entry in self.phrases.get(word, ()))
 
     def _gap_ok(self, lows: list[str], start: int, end: int) -> bool:
         """Say whether the words between a country and a role word are modifiers, not a verb."""

@@ -220,3 +220,30 @@ def test_a_demonym_names_the_countrys_people_in_the_plural_too(coder: Coder) -> 
     assert _chunks(coder, "Romanians and Libyans met in Tripoli.")[0] == ("Romanians and Libyans", ["ROU", "LBY"])
     # a name, so capitalised
     assert _chunks(coder, "The hungarians met in Tripoli.")[0][0] == "Tripoli"
+
+
+ROLES = """
+codebook: roles-test
+taxonomy: cameo
+countries:
+  - {code: NAR, names: [Narnia], adjectives: [Narnian]}
+actors:
+  - {names: [Operation Dawn], code: NARMIL}
+agents:
+  - {code: MIL, words: [military]}
+  - {code: EDU, words: [teacher]}
+events:
+  - code: "040"
+    patterns: ["{source} meet {target}"]
+"""
+
+
+def test_a_role_word_before_a_noun_modifies_it_unless_the_noun_names_its_organisation(tmp_path: Path) -> None:
+    path = tmp_path / "roles.yaml"
+    path.write_text(ROLES, encoding="utf-8")
+    coder = Coder(path)
+    # "operation" starts a name only in capitals ("Operation Dawn"): here it is a plain noun
+    assert _chunks(coder, "Narnia began a new military operation.") == [("Narnia", ["NAR"])]
+    # an association, union or group of teachers is a teachers' organisation
+    assert _chunks(coder, "The teachers association met in Narnia.")[0] == ("teachers", ["---EDU"])
+    assert _chunks(coder, "The teacher training ended in Narnia.") == [("Narnia", ["NAR"])]
