@@ -1079,8 +1079,13 @@ class SentenceMatcher:
             before = chunk.start - 1
             while before >= 0 and self.lows[before] in ("the", "a", "an"):
                 before -= 1
-            if before >= 0 and self.lows[before] in CONJUNCTIONS and left - chunk.end <= 3:
-                return chunk
+            if before >= 0 and left - chunk.end <= 3:
+                if self.lows[before] in CONJUNCTIONS:
+                    return chunk
+                # "were killed as Syrian forces launched strikes": `as` opens a clause of its own
+                # (not "such as", "as well as")
+                if self.lows[before] == "as" and before > 0 and self.lows[before - 1] not in ("such", "well"):
+                    return chunk
         return candidates[0]
 
     def _attribution(self, speech: int, clause: int, restrict: str) -> Chunk | None:

@@ -432,6 +432,14 @@ def test_a_passives_subject_names_its_target_in_an_of_against_or_on_phrase(tmp_p
     assert _rows(coder, "Convoys bound to Calormen were attacked by Narnia.") == {("NAR", "", "190")}
 
 
+def test_as_before_an_actor_and_its_verb_opens_a_clause(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    text = "Calormene officials were warned on Friday as Narnian ministers attacked Archenland."
+    assert ("NARGOV", "ARC", "190") in _rows(coder, text)
+    # "such as" and "as well as" join a list
+    assert _rows(coder, "Narnia, as well as Calormen, attacked Archenland.") >= {("NAR", "ARC", "190")}
+
+
 def test_a_negation_after_a_patterns_first_word_negates_it(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia will visit Calormen.") == {("NAR", "CAL", "036")}
