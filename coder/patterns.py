@@ -984,6 +984,8 @@ class SentenceMatcher:
                 return None  # "condemned the strikes, and the US urged ...": a new clause's actor
             if self._has_pronoun and self._clause_subject_at(pos, chunk.start) >= 0:
                 return None  # "says it has evidence proving X": X belongs to the complement clause
+            if self._speaker_after_comma(chunk):
+                return None  # "captured the town, Prime Minister X said": the speaker, not the object
             if restrict and not any(fits(c, restrict) for c in chunk.codes):
                 continue
             # "attacked in Syria": a place after the verb is not its object.
@@ -991,6 +993,17 @@ class SentenceMatcher:
                 continue  # a place, or the doer of a passive, is not the verb's object
             return chunk
         return None
+
+    def _speaker_after_comma(self, chunk: Chunk) -> bool:
+        """Say whether an actor opens an attribution after a comma: "..., Prime Minister X said"
+        (past an article and up to two modifiers, "..., the army said")."""
+        lows = self.lows
+        if chunk.end >= len(lows) or lows[chunk.end] not in SPEECH:
+            return False
+        q = chunk.start - 1
+        while q >= 0 and chunk.start - q <= 3 and lows[q] != "," and lows[q].isalpha():
+            q -= 1
+        return q >= 0 and lows[q] == ","
 
     def _place(self, pos: int, clause: int, restrict: str, source: Chunk | None) -> Chunk | None:
         """Return the country named after `in` soon after pos in the clause, for `place_targets`.

@@ -440,6 +440,16 @@ def test_as_before_an_actor_and_its_verb_opens_a_clause(tmp_path: Path) -> None:
     assert _rows(coder, "Narnia, as well as Calormen, attacked Archenland.") >= {("NAR", "ARC", "190")}
 
 
+def test_the_speaker_of_a_closing_attribution_is_no_object(tmp_path: Path) -> None:
+    coder = _coder(tmp_path)
+    # the attack has no named object; the Calormene minister only tells of it
+    assert _rows(coder, "Narnia attacked the border town, the Calormene minister said.") == {
+        ("NAR", "", "190"),
+        ("CALGOV", "", "010"),
+    }
+    assert ("NAR", "ARC", "190") in _rows(coder, "Narnia attacked Archenland, the Calormene minister said.")
+
+
 def test_a_negation_after_a_patterns_first_word_negates_it(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia will visit Calormen.") == {("NAR", "CAL", "036")}
