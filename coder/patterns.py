@@ -763,7 +763,13 @@ class SentenceMatcher:
         if pos + 1 >= len(lows) or not word.endswith("s") or word.endswith("ss"):
             return False
         after = lows[pos + 1]
-        return after in AUXILIARIES or after in BE_FORMS or (after.endswith("ed") and after in self.index.keyed)
+        if after in AUXILIARIES or after in BE_FORMS or (after.endswith("ed") and after in self.index.keyed):
+            return True
+        # "Syrian forces clash with rioters", "jets strike Gaza": a plain verb form after it,
+        # itself followed by a preposition or an actor ("forces protest leaders to" is no pair)
+        if after.endswith(("s", "ed", "ing")) or after not in self.index.keyed or pos + 2 >= len(lows):
+            return False
+        return lows[pos + 2] in FUNCTION_WORDS or any(c.start == pos + 2 for c in self.chunks)
 
     def _nominal(self, pos: int) -> bool:
         """Say whether the -ing form at pos is the noun that ends a prepositional phrase

@@ -420,6 +420,10 @@ def test_with_verb_anchors_a_plural_noun_before_a_verb_starts_no_pattern(tmp_pat
     # with `verb_anchors: true` a first word is a verb, and "forces attacked" is no verb pair
     assert _rows(Coder(verbs), text) == {("NAR", "CAL", "190")}
     assert _rows(Coder(verbs), "Narnia forces Calormen to pay.") == {("NAR", "CAL", "170")}
+    # a plain verb form after it, followed by a preposition or an actor, is the verb
+    assert _rows(Coder(verbs), "Narnian forces attack in Calormen.") == {("NAR", "CAL", "190")}
+    assert _rows(Coder(verbs), "Narnian forces attack Calormen.") == {("NAR", "CAL", "190")}
+    assert _rows(Coder(verbs), "Narnia forces attack plans on Calormen.") == {("NAR", "CAL", "170")}
 
 
 def test_a_passives_subject_names_its_target_in_an_of_against_or_on_phrase(tmp_path: Path) -> None:
