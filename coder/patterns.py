@@ -1000,6 +1000,31 @@ class SentenceMatcher:
             return chunk
         return None
 
+    def place_after(self, match: Match, countries: set[str]) -> Chunk | None:
+        """Return the country where a match's deed happened, named after it in its clause
+        ("were killed in shelling in the east of the Gaza Strip", "near X"), or None."""
+        lows = self.lows
+        last = max(match.positions)
+        clause = self.clause[last]
+        for chunk in self.chunks:
+            if chunk.start <= last:
+                continue
+            if chunk.start > last + 12 or self.clause[chunk.start] != clause:
+                return None
+            if not all(code[:3] in countries and len(code) in (3, 6) for code in chunk.codes):
+                continue
+            if match.source is not None and set(chunk.codes) & set(match.source.codes):
+                continue  # the doer's own country is no place ("in Israeli tank shelling")
+            if self._attack_after(chunk.end):
+                continue  # "in Israeli shelling": the doer of the attack, not a place
+            at = chunk.prep_at
+            if chunk.prep in ("in", "near", "inside", "across", "throughout"):
+                return chunk
+            # "in the east of X", "in northern parts of X"
+            if chunk.prep == "of" and at >= 2 and "in" in lows[max(at - 4, 0) : at]:
+                return chunk
+        return None
+
     def _speaker_after_comma(self, chunk: Chunk) -> bool:
         """Say whether an actor opens an attribution after a comma: "..., Prime Minister X said"
         (past an article and up to two modifiers, "..., the army said")."""

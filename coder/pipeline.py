@@ -7,6 +7,7 @@ whole corpora. The CLI is a thin layer over it.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import gc
 import os
 import time
@@ -277,6 +278,15 @@ class Coder:
                 code = match.pattern.code
                 root, name, quad, goldstein = code_name(self.taxonomy, code)
                 mutual = code.startswith(self.codebook.mutual)
+                target = match.target
+                if self.codebook.place_roles and target is not None and all(c.startswith("---") for c in target.codes):
+                    # victims of no country named take the country where it happened
+                    place = matcher.place_after(match, self.actors.countries)
+                    if place is not None:
+                        roles = [c[3:] for c in target.codes]
+                        codes = [p + r for p in place.codes for r in roles]
+                        match = copy.copy(match)
+                        match.target = dataclasses.replace(target, codes=codes)
                 for dyad in dyads(match, lambda c: " ".join(texts[c.start : c.end]) if c else "", mutual):
                     if self.require != "none" and not dyad.source:
                         dropped.append((_label(dyad, code), "no source actor found"))

@@ -454,6 +454,23 @@ def test_the_speaker_of_a_closing_attribution_is_no_object(tmp_path: Path) -> No
     assert ("NAR", "ARC", "190") in _rows(coder, "Narnia attacked Archenland, the Calormene minister said.")
 
 
+def test_place_roles_gives_a_role_only_target_the_country_where_it_happened(tmp_path: Path) -> None:
+    book = MEANS.replace(
+        "  - {code: REB, words: [rebel]}", "  - {code: REB, words: [rebel]}\n  - {code: CVL, words: [civilian]}"
+    )
+    plain, placed = tmp_path / "plain.yaml", tmp_path / "placed.yaml"
+    plain.write_text(book, encoding="utf-8")
+    placed.write_text(book.replace("taxonomy: cameo", "taxonomy: cameo\nplace_roles: true"), encoding="utf-8")
+    text = "Three civilians were killed by Calormene rebels in Narnia."
+    assert _rows(Coder(plain), text) == {("CALREB", "---CVL", "190")}
+    assert _rows(Coder(placed), text) == {("CALREB", "NARCVL", "190")}
+    # "in the north of X" is a place too; the doer's own country ("in Calormene shelling") is not
+    text = "Three civilians were killed in Calormene shelling in the north of Narnia."
+    assert _rows(Coder(placed), text) == {("CAL", "NARCVL", "190")}
+    # a target with a country keeps it
+    assert _rows(Coder(placed), "Calormene soldiers were killed by rebels in Narnia.") == {("---REB", "CALMIL", "190")}
+
+
 def test_a_negation_after_a_patterns_first_word_negates_it(tmp_path: Path) -> None:
     coder = _coder(tmp_path)
     assert _rows(coder, "Narnia will visit Calormen.") == {("NAR", "CAL", "036")}

@@ -43,6 +43,7 @@ TOP_KEYS = (
     "place_targets",
     "mutual",
     "verb_anchors",
+    "place_roles",
     "negated",
     "comma_clauses",
     "new_actor_length",
@@ -228,6 +229,8 @@ class _Loader:
                 self.read_mutual(root["mutual"])
             if "verb_anchors" in root:
                 self.codebook.verb_anchors = self.flag(root["verb_anchors"], "verb_anchors")
+            if "place_roles" in root:
+                self.codebook.place_roles = self.flag(root["place_roles"], "place_roles")
             if "negated" in root:
                 self.read_negated(root["negated"])
             if "comma_clauses" in root:

@@ -175,6 +175,7 @@ class Codebook:
     require: str = ""  # `require:` the actors an event needs unless the user says (source, both, none)
     mutual: tuple[str, ...] = ()  # `mutual:` codes (prefixes) a compound subject without a target codes pairwise
     verb_anchors: bool = False  # `verb_anchors:` every pattern's first word is a verb (imported PETRARCH sets)
+    place_roles: bool = False  # `place_roles:` a target with a role and no country takes the place's country
     negated: dict[str, str] = field(default_factory=dict)  # `negated:` the code a negated match gives instead
     options: Options = DEFAULT_OPTIONS  # `comma_clauses:` and `new_actor_length:`
     digest: str = ""

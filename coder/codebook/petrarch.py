@@ -66,6 +66,10 @@ Decisions worth knowing:
 - Every pattern's first word is PETRARCH's verb (`*`): the codebook says `verb_anchors: true`,
   so that a plural noun between an actor and a verb ("Syrian forces attacked") starts no
   pattern, as PETRARCH's parser would have tagged it a noun.
+- A target that is a role with no country ("children", `---CVL`) takes the country of the
+  place named after the verb in its clause ("killed in shelling in the east of the Gaza Strip":
+  `PSEGZACVL`): PETRARCH-2 mixes the code of a place phrase inside a noun phrase with its role
+  words, and without a parser the place after the verb stands for it (`place_roles: true`).
 - A compound actor code `[ELR/GAL]` becomes an actor `group`: one row for each member.
 - An agent `[HGM~]` becomes `prepend: true`. PETRARCH adds the code of every agent it finds
   in a noun phrase, so an agent phrase gets the codes of the agent phrases inside it
@@ -1328,6 +1332,9 @@ def _write_yaml(book: _Book, name: str) -> str:
         'mutual: ["03", "04", "05", "06"]',
         "# every pattern's first word is PETRARCH's verb (`*`), never a noun",
         "verb_anchors: true",
+        "# a role with no country takes the country of the place named after the verb, as",
+        "# PETRARCH-2 mixes a place phrase's code into a role-only noun phrase",
+        "place_roles: true",
         f"description: {_quote('Imported from PETRARCH dictionaries: ' + sources)}",
     ]
     if book.negated:
