@@ -77,8 +77,9 @@ def apply_transformations(matcher: SentenceMatcher, live: list[Match], negated: 
         if not fired:
             return select(live, lows, negated)
         used = {q for f in fired for q in f.outer}
-        if used == words:
-            break
+        unused = words - used
+        if not unused or not any(m.positions & unused for m in live):
+            break  # no match stands on an outer verb that governs nothing: the trial holds
         # Only some outer verbs fired ("promised to provide economic aid to X": `aid to` looked
         # like one): set aside just those, and find the inner events again, so that each inner
         # event is one the final selection keeps ("provide economic aid", not "provide").
@@ -104,7 +105,7 @@ def _to_after(matcher: SentenceMatcher, end: int) -> bool:
     to lift", "wants quickly to"), and no actor follows it ("aid to Egypt")."""
     lows = matcher.lows
     at = next((q for q in range(end, min(end + 2, len(lows))) if lows[q] == "to"), -1)
-    return at >= 0 and not any(c.start == at + 1 for c in matcher.chunks)
+    return at >= 0 and at + 1 not in matcher.ends
 
 
 def _fire(
